@@ -1,0 +1,55 @@
+/** Findings: what the audit concludes from evidence + policy. Read by report/. */
+import type { Phase, StorageType } from '../evidence/types.js';
+import type { SiteEvidence } from '../evidence/types.js';
+import type { DeclarationRef, PolicyManifest } from '../policy/types.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export interface FindingItem {
+  type: 'cookie' | 'storage' | 'declaration';
+  name: string;
+  /** Cookie domain, or storage origin. */
+  domain?: string;
+  storageType?: StorageType;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** The start URL of the site this finding belongs to. */
+  site: string;
+  /** Absent for findings about the manifest as a whole (e.g. declared-not-observed). */
+  phase?: Phase;
+  /** Page on which the item was first seen. */
+  page?: string;
+  item: FindingItem;
+  /** One sentence a person can act on. Plain text: reporters escape it. */
+  message: string;
+  /** The manifest entry the item was matched against, if any. */
+  declaration?: DeclarationRef;
+  /** Rule-specific facts, e.g. { declaredSeconds, storedSeconds, requestedSeconds }. JSON values only. */
+  evidence?: Record<string, string | number | boolean | null>;
+}
+
+/** What a rule returns: a finding without the fields the runner fills in. */
+export type RuleResult = Omit<Finding, 'severity' | 'site'> & { severity?: Severity };
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  /** What it means when the rule fires, and how to fix it. */
+  description: string;
+  defaultSeverity: Severity;
+}
+
+export interface AuditContext {
+  site: SiteEvidence;
+  policy: PolicyManifest;
+}
+
+/** A rule is pure: evidence + policy in, findings out. No browser, no I/O. */
+export interface Rule {
+  meta: RuleMeta;
+  audit(context: AuditContext): RuleResult[];
+}

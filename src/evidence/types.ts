@@ -1,0 +1,120 @@
+/**
+ * What a crawl observed. Produced by crawl/ + evidence/ capture, read by audit/ and report/.
+ * Everything here is plain JSON (no Dates, no Maps) so it can be written to report.json as is.
+ */
+
+/** A consent phase: each runs in its own clean browser context. */
+export type Phase = 'pre' | 'reject' | 'accept' | 'gpc';
+export const PHASES: readonly Phase[] = ['pre', 'reject', 'accept', 'gpc'];
+
+export type Party = 'first' | 'third';
+export type SameSite = 'Strict' | 'Lax' | 'None';
+export type StorageType = 'localStorage' | 'sessionStorage' | 'indexedDB';
+
+/** Who wrote a cookie or storage entry. */
+export interface Setter {
+  /** 'header': a Set-Cookie response header; 'script': document.cookie / cookieStore / storage API. */
+  kind: 'header' | 'script';
+  /** The response URL (header) or the script URL from the write's stack trace (script); query string stripped. */
+  url: string;
+}
+
+export interface CookieObservation {
+  name: string;
+  /** As the browser stores it: a leading dot means a domain cookie. */
+  domain: string;
+  path: string;
+  /** Stored expiry as an ISO-8601 date, or null for a session cookie. */
+  expires: string | null;
+  /** Stored lifetime in seconds, measured from when the cookie was observed; null for a session cookie. */
+  lifetimeSeconds: number | null;
+  /**
+   * Lifetime the site asked for (Set-Cookie Max-Age/Expires or the document.cookie write), in seconds;
+   * null = asked for a session cookie; absent = the request was not seen. Chromium caps stored lifetimes at 400 days.
+   */
+  requestedLifetimeSeconds?: number | null;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: SameSite;
+  /** First- or third-party relative to the scanned site's registrable domain. */
+  party: Party;
+  /** name.length + value.length, as browsers count a cookie's size. */
+  size: number;
+  /** Short SHA-256 of the value; values never leave the process unless includeValues is set. */
+  valueHash: string;
+  /** Only with --include-values. */
+  value?: string;
+  /** The page URL on which this cookie was first seen in this phase. */
+  firstSeenPage: string;
+  setBy?: Setter;
+}
+
+export interface StorageObservation {
+  type: StorageType;
+  /** Storage key; for indexedDB, the database name. */
+  key: string;
+  /** Origin of the frame that owns the entry. */
+  origin: string;
+  party: Party;
+  /** The top-level page URL on which this entry was first seen in this phase. */
+  firstSeenPage: string;
+  /** URL of the frame whose storage holds the entry. */
+  frameUrl: string;
+  /** Size of the value in characters (0 for indexedDB). */
+  size: number;
+  valueHash?: string;
+  value?: string;
+  setBy?: Setter;
+}
+
+/** A page that could not be visited or loaded properly. An error is a value, never a crash of the scan. */
+export interface PageError {
+  url: string;
+  phase: Phase;
+  kind: 'navigation' | 'timeout' | 'http-status' | 'consent' | 'capture' | 'browser';
+  message: string;
+}
+
+export interface PageVisit {
+  url: string;
+  finalUrl?: string;
+  status?: number;
+  ok: boolean;
+}
+
+export interface ConsentAttempt {
+  /** 'reject' or 'accept' (what was asked of the banner). */
+  action: 'reject' | 'accept';
+  /** How consent was given: a manifest selector, or none. Later: an autoconsent rule. */
+  method: 'selector' | 'none';
+  selector?: string;
+  succeeded: boolean;
+  /** What was tried and what happened, in words. */
+  note: string;
+}
+
+export interface PhaseEvidence {
+  phase: Phase;
+  /** 'skipped': not run (see skipReason); 'failed': no page of the phase could be loaded. */
+  status: 'completed' | 'skipped' | 'failed';
+  skipReason?: string;
+  pages: PageVisit[];
+  /** Sorted by name, domain, path. */
+  cookies: CookieObservation[];
+  /** Sorted by type, origin, key. */
+  storage: StorageObservation[];
+  consent?: ConsentAttempt;
+  errors: PageError[];
+}
+
+export interface SiteEvidence {
+  /** The start URL as the user gave it (normalised). */
+  url: string;
+  /** Registrable domain used to decide first/third party. */
+  siteDomain: string;
+  /** True when the start URL is https: cookies without Secure are then findings. */
+  https: boolean;
+  /** 'ok': at least one page loaded in some phase; 'unreachable': nothing could be loaded. */
+  status: 'ok' | 'unreachable';
+  phases: PhaseEvidence[];
+}
