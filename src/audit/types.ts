@@ -41,10 +41,13 @@ export interface RuleMeta {
   /** What it means when the rule fires, and how to fix it. */
   description: string;
   defaultSeverity: Severity;
+  /** Rules about declarations (undeclared-*, declared-not-observed, …) only run when a manifest was given. */
+  requiresPolicy: boolean;
 }
 
 export interface AuditContext {
   site: SiteEvidence;
+  /** The manifest; when the user gave none, an empty one (no file, beforeConsent [necessary]). */
   policy: PolicyManifest;
 }
 
