@@ -7,7 +7,8 @@ export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 export interface FindingItem {
-  type: 'cookie' | 'storage' | 'declaration';
+  /** 'rule': the rule itself failed (name = rule id); see audit/run.ts. */
+  type: 'cookie' | 'storage' | 'declaration' | 'rule';
   name: string;
   /** Cookie domain, or storage origin. */
   domain?: string;

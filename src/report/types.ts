@@ -5,10 +5,8 @@ import type { DeclarationRef } from '../policy/types.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';
 
-/** A manifest entry listed in reports (JUnit has one testcase per entry). */
-export interface DeclaredEntry {
-  ref: DeclarationRef;
-}
+/** A manifest entry listed in reports (JUnit has one testcase per entry), and whether any phase observed it. */
+export type DeclaredEntry = DeclarationRef & { observed: boolean };
 
 export interface SiteReport {
   /** Everything observed; cookie and storage values are redacted unless includeValues. */
@@ -17,7 +15,7 @@ export interface SiteReport {
   policyFile: string | null;
   policySite?: string;
   /** Every manifest entry, so reports can list what was declared (and whether it was observed). */
-  declared: Array<DeclarationRef & { observed: boolean }>;
+  declared: DeclaredEntry[];
 }
 
 export interface ReportSummary {

@@ -1,0 +1,83 @@
+/**
+ * Launching Chromium the way a regular profile behaves. Each consent phase gets its own clean context
+ * from the returned browser (see newPhaseContext).
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { hostResolverRules, type HostMapping } from './resolve.js';
+
+export interface LaunchOptions {
+  executablePath: string;
+  mappings?: readonly HostMapping[];
+  /** Emulate a browser that blocks third-party cookies (default: allow them, as most profiles still do). */
+  blockThirdPartyCookies?: boolean;
+  headless?: boolean;
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  /** "Chrome/156.0.0.0"-style user agent without the HeadlessChrome marker. */
+  userAgent: string;
+  close(): Promise<void>;
+}
+
+/** Flags that keep Chromium quiet on a closed network and working as root. */
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-blink-features=AutomationControlled',
+];
+
+/**
+ * Chromium blocks unpartitioned third-party cookies in Playwright's default contexts and in a fresh
+ * persistent profile. A profile whose Preferences say cookie_controls_mode 0 allows them, and every context
+ * made from that browser inherits it; 1 blocks them.
+ */
+async function makeProfile(blockThirdPartyCookies: boolean): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cookie-audit-profile-'));
+  await mkdir(join(dir, 'Default'));
+  const prefs = { profile: { cookie_controls_mode: blockThirdPartyCookies ? 1 : 0 } };
+  await writeFile(join(dir, 'Default', 'Preferences'), JSON.stringify(prefs));
+  return dir;
+}
+
+export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
+  const profile = await makeProfile(options.blockThirdPartyCookies ?? false);
+  const args = [...BASE_ARGS];
+  if (options.mappings && options.mappings.length > 0) {
+    args.push(`--host-resolver-rules=${hostResolverRules(options.mappings)}`);
+  }
+  let persistent: BrowserContext;
+  try {
+    persistent = await chromium.launchPersistentContext(profile, {
+      executablePath: options.executablePath,
+      headless: options.headless ?? true,
+      args,
+    });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+  const browser = persistent.browser();
+  if (!browser) {
+    await persistent.close();
+    await rm(profile, { recursive: true, force: true });
+    throw new Error('Chromium started without a browser handle; cannot create contexts');
+  }
+  const major = browser.version().split('.')[0] ?? '0';
+  const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+  return {
+    browser,
+    userAgent,
+    async close() {
+      await persistent.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}

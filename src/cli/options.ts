@@ -1,0 +1,96 @@
+/** Parsing of scan options shared by `scan` and `demo`: each bad value becomes one line naming the fix. */
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import type { Severity } from '../audit/types.js';
+import { PHASES, type Phase } from '../evidence/types.js';
+import { parseResolve, ResolveSyntaxError, type HostMapping } from '../browser/resolve.js';
+import { parseFormats } from '../report/registry.js';
+import type { Reporter } from '../report/types.js';
+import { usageError } from './errors.js';
+
+export interface RawScanOptions {
+  policy?: string;
+  out: string;
+  format: string;
+  phases?: string;
+  resolve: string[];
+  ignoreHttpsErrors?: boolean;
+  browser?: string;
+  failOn: string;
+  timeout: string;
+  includeValues?: boolean;
+  blockThirdPartyCookies?: boolean;
+  color?: boolean;
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function parseUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw usageError(`URL ${JSON.stringify(text)} is not a valid URL; give a full address such as https://example.com/`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw usageError(`URL ${JSON.stringify(text)} has unsupported scheme ${url.protocol}; only http: and https: sites can be scanned`);
+  }
+  url.hash = '';
+  return url.href;
+}
+
+export function parsePhases(text: string | undefined, honorsGpc: boolean): Phase[] {
+  if (text === undefined) return honorsGpc ? ['pre', 'reject', 'accept', 'gpc'] : ['pre', 'reject', 'accept'];
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw usageError(`--phases is empty; choose from ${PHASES.join(',')}`);
+  for (const name of names) {
+    if (!(PHASES as readonly string[]).includes(name)) throw usageError(`--phases: unknown phase "${name}"; choose from ${PHASES.join(',')}`);
+  }
+  // Report order is the pipeline order, whatever order the user typed.
+  return PHASES.filter((p) => names.includes(p));
+}
+
+export function parseFailOn(text: string): Severity | 'never' {
+  if (text === 'error' || text === 'warning' || text === 'info' || text === 'never') return text;
+  throw usageError(`--fail-on "${text}": use error, warning, info or never`);
+}
+
+export function parseTimeout(text: string): number {
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 1000) throw usageError(`--timeout "${text}": give milliseconds as a whole number ≥ 1000, e.g. --timeout 30000`);
+  return ms;
+}
+
+export function parseMappings(values: readonly string[]): HostMapping[] {
+  return values.map((v) => {
+    try {
+      return parseResolve(v);
+    } catch (error) {
+      if (error instanceof ResolveSyntaxError) throw usageError(error.message);
+      throw error;
+    }
+  });
+}
+
+export function parseFormatList(text: string): Reporter[] {
+  try {
+    return parseFormats(text);
+  } catch (error) {
+    throw usageError(`--format: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Creates --out if needed and checks it can be written, before any scanning time is spent. */
+export function prepareOutDir(dir: string): string {
+  const path = resolvePath(dir);
+  try {
+    mkdirSync(path, { recursive: true });
+    accessSync(path, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw usageError(`--out ${dir}: cannot write there (${code}); choose a writable folder`);
+  }
+  return path;
+}

@@ -1,0 +1,97 @@
+/** `cookie-audit scan`: check every input before launching anything, run the pipeline, pick the exit code. */
+import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../browser/find.js';
+import type { HostMapping } from '../browser/resolve.js';
+import { BrowserLaunchError, runPipeline } from '../pipeline.js';
+import { emptyPolicy, loadPolicy, PolicyLoadError } from '../policy/load.js';
+import type { PolicyManifest } from '../policy/types.js';
+import { CliError, EXIT, usageError } from './errors.js';
+import {
+  parseFailOn,
+  parseFormatList,
+  parseMappings,
+  parsePhases,
+  parseTimeout,
+  parseUrl,
+  prepareOutDir,
+  type RawScanOptions,
+} from './options.js';
+import { policyCliError } from './validate.js';
+
+export interface ScanOverrides {
+  /** Mappings added by the caller (the demo's fixture hosts). */
+  extraMappings?: HostMapping[];
+  ignoreHttpsErrors?: boolean;
+  /** The demo passes its own manifest. */
+  policyFile?: string;
+}
+
+async function readPolicy(file: string | undefined): Promise<{ policy: PolicyManifest; hasPolicy: boolean }> {
+  if (file === undefined) return { policy: emptyPolicy(), hasPolicy: false };
+  try {
+    return { policy: await loadPolicy(file), hasPolicy: true };
+  } catch (error) {
+    if (error instanceof PolicyLoadError) throw policyCliError(error);
+    throw error;
+  }
+}
+
+function locateBrowser(explicit: string | undefined): FoundBrowser {
+  try {
+    return findBrowser({ explicit });
+  } catch (error) {
+    if (error instanceof BrowserNotFoundError) {
+      throw new CliError(error.message, error.reason === 'invalid' ? EXIT.usage : EXIT.unscannable);
+    }
+    throw error;
+  }
+}
+
+export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides: ScanOverrides = {}): Promise<number> {
+  if (rawUrls.length === 0) throw usageError('no URL given; pass at least one start URL, e.g. cookie-audit scan https://example.com/');
+  // Bad input is reported before a browser starts: cheapest checks first.
+  const urls = rawUrls.map(parseUrl);
+  const formats = parseFormatList(raw.format);
+  const failOn = parseFailOn(raw.failOn);
+  const timeoutMs = parseTimeout(raw.timeout);
+  const mappings = [...(overrides.extraMappings ?? []), ...parseMappings(raw.resolve)];
+  const { policy, hasPolicy } = await readPolicy(overrides.policyFile ?? raw.policy);
+  const phases = parsePhases(raw.phases, policy.consent.honorsGpc === true);
+  const outDir = prepareOutDir(raw.out);
+  const browser = locateBrowser(raw.browser);
+
+  const color = raw.color !== false && process.stdout.isTTY === true && !process.env['NO_COLOR'];
+  let result;
+  try {
+    result = await runPipeline({
+      urls,
+      policy,
+      hasPolicy,
+      phases,
+      outDir,
+      formats,
+      failOn,
+      includeValues: raw.includeValues === true,
+      ignoreHttpsErrors: overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true,
+      timeoutMs,
+      idleMs: Math.min(5000, timeoutMs),
+      browser,
+      mappings,
+      blockThirdPartyCookies: raw.blockThirdPartyCookies === true,
+      color,
+      stdout: process.stdout,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    if (error instanceof BrowserLaunchError) throw new CliError(error.message, EXIT.unscannable);
+    throw error;
+  }
+  if (raw.includeValues) process.stderr.write('Note: --include-values is on; the reports contain cookie and storage values, which may be secrets.\n');
+  for (const site of result.report.sites) {
+    if (site.evidence.status === 'unreachable') {
+      const why = site.evidence.phases.flatMap((p) => p.errors).find((e) => e.kind === 'navigation' || e.kind === 'timeout');
+      process.stderr.write(`cookie-audit: could not scan ${site.evidence.url}: ${why?.message ?? 'no page could be loaded'}\n`);
+    }
+  }
+  if (result.files.length > 0) process.stderr.write(`Reports: ${result.files.join(', ')}\n`);
+  return result.report.summary.exitCode;
+}

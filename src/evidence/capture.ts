@@ -1,0 +1,144 @@
+/**
+ * Turning what the browser holds into observations: every cookie of a context, every storage entry
+ * of every frame of a page. Values are hashed here, before anything leaves the process.
+ */
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { partyOf } from './party.js';
+import { valueHash } from './redact.js';
+import type { SetterRecorder } from './setters.js';
+import type { CookieObservation, SameSite, StorageObservation, StorageType } from './types.js';
+
+export interface CaptureOptions {
+  siteDomain: string;
+  /** Top-level page URL the capture happened on. */
+  pageUrl: string;
+  includeValues: boolean;
+  recorder?: SetterRecorder;
+}
+
+const SAME_SITE: readonly SameSite[] = ['Strict', 'Lax', 'None'];
+
+export async function captureCookies(context: BrowserContext, options: CaptureOptions): Promise<CookieObservation[]> {
+  const now = Date.now() / 1000;
+  const cookies = await context.cookies();
+  return cookies.map((c) => {
+    const persistent = c.expires > 0;
+    const observation: CookieObservation = {
+      name: c.name,
+      domain: c.domain,
+      path: c.path,
+      expires: persistent ? new Date(c.expires * 1000).toISOString() : null,
+      lifetimeSeconds: persistent ? Math.max(0, Math.round(c.expires - now)) : null,
+      httpOnly: c.httpOnly,
+      secure: c.secure,
+      sameSite: SAME_SITE.includes(c.sameSite) ? c.sameSite : 'Lax',
+      party: partyOf(c.domain, options.siteDomain),
+      size: c.name.length + c.value.length,
+      valueHash: valueHash(c.value),
+      firstSeenPage: options.pageUrl,
+    };
+    if (options.includeValues) observation.value = c.value;
+    const write = options.recorder?.cookieWrite(c.name, c.domain);
+    if (write) {
+      observation.setBy = write.setBy;
+      observation.requestedLifetimeSeconds = write.requestedLifetimeSeconds;
+    }
+    return observation;
+  });
+}
+
+interface RawFrameStorage {
+  origin: string;
+  href: string;
+  localStorage: Array<[string, string]>;
+  sessionStorage: Array<[string, string]>;
+  indexedDB: string[];
+}
+
+/** Runs inside the frame. Storage access can throw (sandboxed or opaque origins): each part is optional. */
+async function readFrameStorage(): Promise<RawFrameStorage> {
+  const entries = (storage: () => Storage): Array<[string, string]> => {
+    try {
+      const s = storage();
+      const out: Array<[string, string]> = [];
+      for (let i = 0; i < s.length; i++) {
+        const key = s.key(i);
+        if (key !== null) out.push([key, s.getItem(key) ?? '']);
+      }
+      return out;
+    } catch {
+      return [];
+    }
+  };
+  let databases: string[] = [];
+  try {
+    if (typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function') {
+      databases = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n !== '');
+    }
+  } catch {
+    databases = [];
+  }
+  return {
+    origin: location.origin,
+    href: location.href,
+    localStorage: entries(() => window.localStorage),
+    sessionStorage: entries(() => window.sessionStorage),
+    indexedDB: databases,
+  };
+}
+
+async function frameStorage(frame: Frame): Promise<RawFrameStorage | undefined> {
+  try {
+    return await frame.evaluate(readFrameStorage);
+  } catch {
+    return undefined; // detached or navigating frame: nothing to read now
+  }
+}
+
+export async function captureStorage(page: Page, options: CaptureOptions): Promise<StorageObservation[]> {
+  const out: StorageObservation[] = [];
+  const seen = new Set<string>();
+  for (const frame of page.frames()) {
+    const raw = await frameStorage(frame);
+    if (!raw || raw.origin === 'null') continue;
+    const host = new URL(raw.origin).hostname;
+    const add = (type: StorageType, key: string, value: string | undefined) => {
+      const id = `${type}\u0000${raw.origin}\u0000${key}`;
+      if (seen.has(id)) return; // same-origin frames share storage
+      seen.add(id);
+      const entry: StorageObservation = {
+        type,
+        key,
+        origin: raw.origin,
+        party: partyOf(host, options.siteDomain),
+        firstSeenPage: options.pageUrl,
+        frameUrl: raw.href,
+        size: value?.length ?? 0,
+      };
+      if (value !== undefined) {
+        entry.valueHash = valueHash(value);
+        if (options.includeValues) entry.value = value;
+      }
+      const setBy = options.recorder?.storageWriter(type, raw.origin, key);
+      if (setBy) entry.setBy = setBy;
+      out.push(entry);
+    };
+    for (const [key, value] of raw.localStorage) add('localStorage', key, value);
+    for (const [key, value] of raw.sessionStorage) add('sessionStorage', key, value);
+    for (const name of raw.indexedDB) add('indexedDB', name, undefined);
+  }
+  return out;
+}
+
+/** Sort order of report sections: deterministic output. */
+export function compareCookies(a: CookieObservation, b: CookieObservation): number {
+  return cmp(a.name, b.name) || cmp(a.domain, b.domain) || cmp(a.path, b.path);
+}
+
+export function compareStorage(a: StorageObservation, b: StorageObservation): number {
+  return cmp(a.type, b.type) || cmp(a.origin, b.origin) || cmp(a.key, b.key);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

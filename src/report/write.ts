@@ -1,0 +1,56 @@
+/** Writes the chosen formats: files into --out, the console format to a stream. */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AuditReport, Reporter } from './types.js';
+
+export interface WriteOptions {
+  color: boolean;
+  /** Where stdout-only reporters (console) print; normally process.stdout. */
+  stdout: NodeJS.WritableStream;
+}
+
+/** Returns the paths of the files written (stdout output is not a path). */
+export async function writeReports(
+  report: AuditReport,
+  outDir: string,
+  formats: readonly Reporter[],
+  options: WriteOptions,
+): Promise<string[]> {
+  // Render everything first: a reporter that throws leaves no half-written set of files behind.
+  const rendered = formats.map((reporter) => ({ reporter, text: reporter.render(report, { color: options.color }) }));
+
+  const written: string[] = [];
+  const files = rendered.filter(({ reporter }) => reporter.fileName !== null);
+  if (files.length > 0) await mkdir(outDir, { recursive: true });
+  for (const { reporter, text } of files) {
+    const file = path.join(outDir, reporter.fileName as string);
+    await writeAtomically(file, text);
+    written.push(file);
+  }
+  for (const { reporter, text } of rendered) {
+    if (reporter.fileName === null) await print(options.stdout, text);
+  }
+  return written;
+}
+
+/**
+ * Readers (CI uploaders, a watching editor, a previous report being compared) never see a truncated
+ * file: the text goes to a temporary sibling first, and rename() replaces the old file in one step.
+ */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Resolves once the stream has taken the text, so a caller setting the exit code next loses nothing. */
+function print(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * The TypeScript side of the schema agreement test: for each type in report.json, every property and
+ * whether it is optional. The `Fields<T>` annotation makes tsc reject a table that misses a property,
+ * names one the type lacks, or gets its optionality wrong — so a change to the types fails
+ * `tsc -p tests/report` until this table (and then the schema test) is updated.
+ */
+import type { Finding, FindingItem } from '../../src/audit/types.js';
+import type {
+  ConsentAttempt,
+  CookieObservation,
+  PageError,
+  PageVisit,
+  PhaseEvidence,
+  Setter,
+  SiteEvidence,
+  StorageObservation,
+} from '../../src/evidence/types.js';
+import type { DeclarationRef, SourceLocation } from '../../src/policy/types.js';
+import type { AuditReport, DeclaredEntry, ReportSummary, SiteReport } from '../../src/report/types.js';
+
+type Presence = 'required' | 'optional';
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+type Fields<T> = { [K in keyof T]-?: K extends OptionalKeys<T> ? 'optional' : 'required' };
+/** A union's members, each by its `kind`, so every variant's fields are checked. */
+type ByKind<T extends { kind: string }> = { [K in T['kind']]: Fields<Extract<T, { kind: K }>> };
+
+export type FieldTable = Record<string, Presence>;
+
+const report: Fields<AuditReport> = {
+  schemaVersion: 'required',
+  tool: 'required',
+  generatedAt: 'required',
+  options: 'required',
+  sites: 'required',
+  findings: 'required',
+  summary: 'required',
+};
+const tool: Fields<AuditReport['tool']> = { name: 'required', version: 'required' };
+const options: Fields<AuditReport['options']> = { phases: 'required', includeValues: 'required', failOn: 'required' };
+const siteReport: Fields<SiteReport> = { evidence: 'required', policyFile: 'required', policySite: 'optional', declared: 'required' };
+const siteEvidence: Fields<SiteEvidence> = {
+  url: 'required',
+  siteDomain: 'required',
+  https: 'required',
+  status: 'required',
+  phases: 'required',
+};
+const phaseEvidence: Fields<PhaseEvidence> = {
+  phase: 'required',
+  status: 'required',
+  skipReason: 'optional',
+  pages: 'required',
+  cookies: 'required',
+  storage: 'required',
+  consent: 'optional',
+  errors: 'required',
+};
+const cookie: Fields<CookieObservation> = {
+  name: 'required',
+  domain: 'required',
+  path: 'required',
+  expires: 'required',
+  lifetimeSeconds: 'required',
+  requestedLifetimeSeconds: 'optional',
+  httpOnly: 'required',
+  secure: 'required',
+  sameSite: 'required',
+  party: 'required',
+  size: 'required',
+  valueHash: 'required',
+  value: 'optional',
+  firstSeenPage: 'required',
+  setBy: 'optional',
+};
+const storageEntry: Fields<StorageObservation> = {
+  type: 'required',
+  key: 'required',
+  origin: 'required',
+  party: 'required',
+  firstSeenPage: 'required',
+  frameUrl: 'required',
+  size: 'required',
+  valueHash: 'optional',
+  value: 'optional',
+  setBy: 'optional',
+};
+const setter: Fields<Setter> = { kind: 'required', url: 'required' };
+const pageError: Fields<PageError> = { url: 'required', phase: 'required', kind: 'required', message: 'required' };
+const pageVisit: Fields<PageVisit> = { url: 'required', finalUrl: 'optional', status: 'optional', ok: 'required' };
+const consentAttempt: Fields<ConsentAttempt> = {
+  action: 'required',
+  method: 'required',
+  selector: 'optional',
+  succeeded: 'required',
+  note: 'required',
+};
+const sourceLocation: Fields<SourceLocation> = { file: 'required', line: 'required' };
+const declarationRef: ByKind<DeclarationRef> = {
+  cookie: { kind: 'required', index: 'required', name: 'required', category: 'required', location: 'optional' },
+  storage: { kind: 'required', index: 'required', key: 'required', category: 'required', location: 'optional' },
+  thirdParty: { kind: 'required', index: 'required', name: 'required', category: 'required', location: 'optional' },
+};
+const declaredEntry: ByKind<DeclaredEntry> = {
+  cookie: { ...declarationRef.cookie, observed: 'required' },
+  storage: { ...declarationRef.storage, observed: 'required' },
+  thirdParty: { ...declarationRef.thirdParty, observed: 'required' },
+};
+const finding: Fields<Finding> = {
+  ruleId: 'required',
+  severity: 'required',
+  site: 'required',
+  phase: 'optional',
+  page: 'optional',
+  item: 'required',
+  message: 'required',
+  declaration: 'optional',
+  evidence: 'optional',
+};
+const findingItem: Fields<FindingItem> = { type: 'required', name: 'required', domain: 'optional', storageType: 'optional' };
+const summary: Fields<ReportSummary> = {
+  sites: 'required',
+  unreachableSites: 'required',
+  findings: 'required',
+  bySeverity: 'required',
+  byPhase: 'required',
+  failOn: 'required',
+  exitCode: 'required',
+};
+const bySeverity: Fields<ReportSummary['bySeverity']> = { error: 'required', warning: 'required', info: 'required' };
+const byPhase: Fields<ReportSummary['byPhase']> = {
+  pre: 'optional',
+  reject: 'optional',
+  accept: 'optional',
+  gpc: 'optional',
+  none: 'optional',
+};
+
+/** JSON pointer of the schema object (inside rules/report.schema.json) → the fields its type has. */
+export const SCHEMA_FIELDS: Record<string, FieldTable> = {
+  '': report,
+  '/properties/tool': tool,
+  '/properties/options': options,
+  '/definitions/siteReport': siteReport,
+  '/definitions/siteEvidence': siteEvidence,
+  '/definitions/phaseEvidence': phaseEvidence,
+  '/definitions/cookie': cookie,
+  '/definitions/storageEntry': storageEntry,
+  '/definitions/setter': setter,
+  '/definitions/pageError': pageError,
+  '/definitions/pageVisit': pageVisit,
+  '/definitions/consentAttempt': consentAttempt,
+  '/definitions/sourceLocation': sourceLocation,
+  '/definitions/declarationRef/oneOf/0': declarationRef.cookie,
+  '/definitions/declarationRef/oneOf/1': declarationRef.storage,
+  '/definitions/declarationRef/oneOf/2': declarationRef.thirdParty,
+  '/definitions/declaredEntry/oneOf/0': declaredEntry.cookie,
+  '/definitions/declaredEntry/oneOf/1': declaredEntry.storage,
+  '/definitions/declaredEntry/oneOf/2': declaredEntry.thirdParty,
+  '/definitions/finding': finding,
+  '/definitions/findingItem': findingItem,
+  '/definitions/summary': summary,
+  '/definitions/summary/properties/bySeverity': bySeverity,
+  '/definitions/summary/properties/byPhase': byPhase,
+};

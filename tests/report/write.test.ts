@@ -1,0 +1,80 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jsonReporter } from '../../src/report/json.js';
+import { parseFormats } from '../../src/report/registry.js';
+import type { Reporter } from '../../src/report/types.js';
+import { writeReports } from '../../src/report/write.js';
+import { fullFindings, fullSite, report } from './factory.js';
+
+/** A stdout stand-in that keeps what was printed. */
+function capture(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+describe('writeReports', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'cookie-audit-report-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const built = report({ sites: [fullSite()], findings: fullFindings() });
+
+  it('creates the out dir, writes file formats, prints the console format, and leaves no temporary files', async () => {
+    const outDir = path.join(root, 'nested', 'reports');
+    const stdout = capture();
+    const written = await writeReports(built, outDir, parseFormats('console,json,junit'), { color: false, stdout: stdout.stream });
+
+    expect(written).toEqual([path.join(outDir, 'report.json'), path.join(outDir, 'junit.xml')]);
+    expect((await readdir(outDir)).sort()).toEqual(['junit.xml', 'report.json']);
+    expect(await readFile(path.join(outDir, 'report.json'), 'utf8')).toBe(jsonReporter.render(built, { color: false }));
+    expect(stdout.text()).toMatch(/✖ 1 error, 2 warnings, 1 info across 1 site \(3 phases\) — failing on error\n$/);
+    expect(stdout.text()).not.toMatch(/\u001b/);
+  });
+
+  it('replaces an existing report file', async () => {
+    await writeFile(path.join(root, 'report.json'), 'old');
+    await writeReports(built, root, parseFormats('json'), { color: false, stdout: capture().stream });
+    expect(await readFile(path.join(root, 'report.json'), 'utf8')).toBe(jsonReporter.render(built, { color: false }));
+    expect(await readdir(root)).toEqual(['report.json']);
+  });
+
+  it('does not create the out dir when only the console format is chosen', async () => {
+    const outDir = path.join(root, 'unused');
+    const stdout = capture();
+    expect(await writeReports(built, outDir, parseFormats('console'), { color: true, stdout: stdout.stream })).toEqual([]);
+    expect(await readdir(root)).toEqual([]);
+    expect(stdout.text()).toMatch(/\u001b\[/);
+  });
+
+  it('writes nothing when a reporter throws', async () => {
+    const broken: Reporter = { name: 'broken', fileName: 'broken.txt', render: () => { throw new Error('boom'); } };
+    await expect(
+      writeReports(built, root, [jsonReporter, broken], { color: false, stdout: capture().stream }),
+    ).rejects.toThrow('boom');
+    expect(await readdir(root)).toEqual([]);
+  });
+
+  it('removes its temporary file when the rename fails', async () => {
+    // A directory where the report should go makes rename() fail after the temporary file was written.
+    await writeFile(path.join(root, 'keep.txt'), '');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(root, 'report.json', 'inner'), { recursive: true });
+    await expect(
+      writeReports(built, root, [jsonReporter], { color: false, stdout: capture().stream }),
+    ).rejects.toThrow();
+    expect((await readdir(root)).sort()).toEqual(['keep.txt', 'report.json']);
+  });
+});
