@@ -71,7 +71,8 @@ function siteSuites(url: string, site: SiteReport | undefined, findings: Finding
   }
 
   const manifestFindings = findings.filter((f) => f.phase === undefined);
-  if ((site && site.policyFile !== null) || site?.declared.length || manifestFindings.length > 0) {
+  const hasManifest = site !== undefined && (site.policyFile !== null || site.declared.length > 0);
+  if (hasManifest || manifestFindings.length > 0) {
     const suite: Suite = {
       name: `${url} · manifest`,
       cases: (site?.declared ?? []).map(declaredCase),

@@ -19,18 +19,15 @@ export async function writeReports(
   // Render everything first: a reporter that throws leaves no half-written set of files behind.
   const rendered = formats.map((reporter) => ({ reporter, text: reporter.render(report, { color: options.color }) }));
 
-  const written: string[] = [];
-  const files = rendered.filter(({ reporter }) => reporter.fileName !== null);
+  const files = rendered.flatMap(({ reporter, text }) =>
+    reporter.fileName === null ? [] : [{ file: path.join(outDir, reporter.fileName), text }],
+  );
   if (files.length > 0) await mkdir(outDir, { recursive: true });
-  for (const { reporter, text } of files) {
-    const file = path.join(outDir, reporter.fileName as string);
-    await writeAtomically(file, text);
-    written.push(file);
-  }
+  for (const { file, text } of files) await writeAtomically(file, text);
   for (const { reporter, text } of rendered) {
     if (reporter.fileName === null) await print(options.stdout, text);
   }
-  return written;
+  return files.map(({ file }) => file);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -70,7 +70,6 @@ describe('writeReports', () => {
   it('removes its temporary file when the rename fails', async () => {
     // A directory where the report should go makes rename() fail after the temporary file was written.
     await writeFile(path.join(root, 'keep.txt'), '');
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(path.join(root, 'report.json', 'inner'), { recursive: true });
     await expect(
       writeReports(built, root, [jsonReporter], { color: false, stdout: capture().stream }),
