@@ -9,15 +9,15 @@ import type { Phase } from '../evidence/types.js';
 import { SEVERITIES } from './types.js';
 import type { Finding } from './types.js';
 
-function compareStrings(a: string | undefined, b: string | undefined): number {
-  // An absent value sorts before any present one (including '').
+/** Code-unit comparison; an absent value sorts before any present one (including ''). */
+export function compareStrings(a: string | undefined, b: string | undefined): number {
   if (a === b) return 0;
   if (a === undefined) return -1;
   if (b === undefined) return 1;
   return a < b ? -1 : 1;
 }
 
-function phaseRank(phase: Phase | undefined): number {
+export function phaseRank(phase: Phase | undefined): number {
   return phase === undefined ? PHASES.length : PHASES.indexOf(phase);
 }
 
