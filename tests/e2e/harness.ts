@@ -1,0 +1,93 @@
+/**
+ * End-to-end harness: the real CLI (compiled, as users run it) in real Chromium against the fixture
+ * sites on loopback. Every report.json it reads is validated against the report schema, every junit.xml
+ * is parsed by a strict XML reader.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../../fixtures/server.js';
+import type { Finding } from '../../src/audit/types.js';
+import type { Phase } from '../../src/evidence/types.js';
+import type { AuditReport } from '../../src/report/types.js';
+import { validateReport } from '../../src/report/validate.js';
+import { parseXml, type XmlTreeElement } from '../report/strict-xml.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = join(ROOT, 'bin', 'cookie-audit.js');
+export const manifest = (name: string) => join(ROOT, 'fixtures', 'manifests', name);
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+export function tempOut(): string {
+  return mkdtempSync(join(tmpdir(), 'cookie-audit-e2e-'));
+}
+
+export interface ScanResult extends CliRun {
+  out: string;
+  report: AuditReport;
+  junit: XmlTreeElement;
+  junitText: string;
+  reportText: string;
+}
+
+/** Reads and checks the reports a run wrote. */
+export function readReports(run: CliRun, out: string): ScanResult {
+  const reportPath = join(out, 'report.json');
+  expect(existsSync(reportPath), `report.json missing; stderr: ${run.stderr}`).toBe(true);
+  const reportText = readFileSync(reportPath, 'utf8');
+  const report = JSON.parse(reportText) as AuditReport;
+  expect(validateReport(report)).toEqual([]);
+  const junitText = readFileSync(join(out, 'junit.xml'), 'utf8');
+  return { ...run, out, report, reportText, junitText, junit: parseXml(junitText) };
+}
+
+/** Scans fixture URLs with the fixture hosts mapped to the server, as a user would with --resolve. */
+export async function scanFixture(server: FixtureServer, urls: string[], args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ScanResult> {
+  const out = tempOut();
+  const resolve = server.resolve.flatMap((r) => ['--resolve', r]);
+  const run = await runCli(['scan', ...urls, ...resolve, '--ignore-https-errors', '--out', out, '--format', 'console,json,junit', ...args], env);
+  return readReports(run, out);
+}
+
+export async function withFixtures(): Promise<FixtureServer> {
+  return startFixtureServer();
+}
+
+/** A finding in the compact form tests compare: "ruleId phase item-name". */
+export function brief(f: Finding): string {
+  return [f.ruleId, f.phase ?? '-', f.item.name].join(' ');
+}
+
+export function findingsOf(report: AuditReport, ruleId?: string): Finding[] {
+  return report.findings.filter((f) => ruleId === undefined || f.ruleId === ruleId);
+}
+
+export function phaseOf(report: AuditReport, phase: Phase, site = 0) {
+  const p = report.sites[site]?.evidence.phases.find((x) => x.phase === phase);
+  if (!p) throw new Error(`no ${phase} phase in report`);
+  return p;
+}
