@@ -5,6 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { captureCookies, captureStorage, compareCookies, compareStorage } from '../evidence/capture.js';
 import { SetterRecorder } from '../evidence/setters.js';
+import { NetworkQuiet } from './quiet.js';
 import type {
   ConsentAttempt,
   CookieObservation,
@@ -60,14 +61,15 @@ class PhaseRun {
     readonly target: PhaseTarget,
     readonly options: PhaseOptions,
     readonly recorder: SetterRecorder,
+    readonly quiet: NetworkQuiet,
   ) {}
 
   error(url: string, kind: PageError['kind'], message: string): void {
     this.errors.push({ url, phase: this.phase, kind, message });
   }
 
-  async waitForQuiet(page: Page): Promise<void> {
-    await page.waitForLoadState('networkidle', { timeout: this.options.idleMs }).catch(() => undefined);
+  async waitForQuiet(): Promise<void> {
+    await this.quiet.wait(this.options.idleMs);
   }
 
   /** Navigate (or reload) and wait; returns false when no document was loaded. */
@@ -76,7 +78,7 @@ class PhaseRun {
       const response = reload
         ? await page.reload({ waitUntil: 'load', timeout: this.options.timeoutMs })
         : await page.goto(url, { waitUntil: 'load', timeout: this.options.timeoutMs });
-      await this.waitForQuiet(page);
+      await this.waitForQuiet();
       const visit: PageVisit = { url, finalUrl: page.url(), ok: true };
       if (response) {
         visit.status = response.status();
@@ -91,7 +93,8 @@ class PhaseRun {
         if (!reload) this.pages.push({ url, finalUrl: page.url(), ok: true });
         return true;
       }
-      this.error(url, 'navigation', describeError(error));
+      // "net::ERR_CONNECTION_REFUSED at https://…": the URL is already in the record.
+      this.error(url, 'navigation', describeError(error).replace(/ at \S+$/, ''));
       if (!reload) this.pages.push({ url, ok: false });
       return false;
     }
@@ -99,6 +102,8 @@ class PhaseRun {
 
   async capture(context: BrowserContext, page: Page, pageUrl: string): Promise<void> {
     try {
+      // A round trip through every frame delivers the write reports its scripts sent before it.
+      await Promise.all(page.frames().map((frame) => frame.evaluate('0').catch(() => undefined)));
       await this.recorder.settle();
       const options = {
         siteDomain: this.target.siteDomain,
@@ -135,7 +140,7 @@ class PhaseRun {
         return { action, method: 'selector', selector, succeeded: false, note };
       }
     }
-    await this.waitForQuiet(page);
+    await this.waitForQuiet();
     return { action, method: 'selector', selector, succeeded: true, note: `Clicked ${selector} (manifest consent.${action}).` };
   }
 
@@ -167,7 +172,6 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
     );
   }
   const recorder = new SetterRecorder();
-  const run = new PhaseRun(phase, target, options, recorder);
   let context: BrowserContext;
   try {
     context = await browser.newContext({
@@ -178,9 +182,10 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       ...(phase === 'gpc' ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {}),
     });
   } catch (error) {
-    run.error(target.pages[0] ?? '', 'browser', `could not open a browser context: ${describeError(error)}`);
-    return run.result('failed');
+    const message = `could not open a browser context: ${describeError(error)}`;
+    return { phase, status: 'failed', pages: [], cookies: [], storage: [], errors: [{ url: target.pages[0] ?? '', phase, kind: 'browser', message }] };
   }
+  const run = new PhaseRun(phase, target, options, recorder, new NetworkQuiet(context));
   let consent: ConsentAttempt | undefined;
   try {
     await recorder.attach(context);
