@@ -4,8 +4,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { captureCookies, captureStorage, compareCookies, compareStorage } from '../evidence/capture.js';
+import { RequestRecorder } from '../evidence/requests.js';
 import { SetterRecorder } from '../evidence/setters.js';
-import { NetworkQuiet } from './quiet.js';
 import type {
   ConsentAttempt,
   CookieObservation,
@@ -15,7 +15,10 @@ import type {
   PhaseEvidence,
   StorageObservation,
 } from '../evidence/types.js';
-import type { ConsentStep, PolicyManifest } from '../policy/types.js';
+import type { PolicyManifest } from '../policy/types.js';
+import { consentPlan, giveConsent } from './consent.js';
+import { describeError, isTimeout } from './errors.js';
+import { NetworkQuiet } from './quiet.js';
 
 export interface PhaseOptions {
   /** Per-page navigation timeout. */
@@ -23,6 +26,8 @@ export interface PhaseOptions {
   /** Upper bound on waiting for the network to go quiet after load. */
   idleMs: number;
   includeValues: boolean;
+  /** Keep query strings of request URLs in the evidence (they often carry identifiers). */
+  keepQueryStrings?: boolean;
   ignoreHttpsErrors: boolean;
   userAgent?: string;
 }
@@ -40,16 +45,7 @@ const CONSENT_ACTION: Partial<Record<Phase, 'reject' | 'accept'>> = { reject: 'r
 /** Global Privacy Control as a GPC-enabled browser exposes it. */
 const GPC_INIT_SCRIPT = `Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });`;
 
-function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // Playwright appends a call log after the first line; the first line is the cause.
-  return (message.split('\n')[0] ?? message).replace(/^[a-zA-Z.]+: /, '');
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TimeoutError';
-}
-
+/** The recorders and accumulated observations of one phase's context. */
 class PhaseRun {
   readonly pages: PageVisit[] = [];
   readonly errors: PageError[] = [];
@@ -60,7 +56,8 @@ class PhaseRun {
     readonly phase: Phase,
     readonly target: PhaseTarget,
     readonly options: PhaseOptions,
-    readonly recorder: SetterRecorder,
+    readonly setters: SetterRecorder,
+    readonly requests: RequestRecorder,
     readonly quiet: NetworkQuiet,
   ) {}
 
@@ -74,6 +71,7 @@ class PhaseRun {
 
   /** Navigate (or reload) and wait; returns false when no document was loaded. */
   async load(page: Page, url: string, reload = false): Promise<boolean> {
+    this.requests.currentPage = url;
     try {
       const response = reload
         ? await page.reload({ waitUntil: 'load', timeout: this.options.timeoutMs })
@@ -104,12 +102,12 @@ class PhaseRun {
     try {
       // A round trip through every frame delivers the write reports its scripts sent before it.
       await Promise.all(page.frames().map((frame) => frame.evaluate('0').catch(() => undefined)));
-      await this.recorder.settle();
+      await this.setters.settle();
       const options = {
         siteDomain: this.target.siteDomain,
         pageUrl,
         includeValues: this.options.includeValues,
-        recorder: this.recorder,
+        recorder: this.setters,
       };
       for (const cookie of await captureCookies(context, options)) {
         const key = `${cookie.name}\u0000${cookie.domain}\u0000${cookie.path}`;
@@ -126,24 +124,6 @@ class PhaseRun {
     }
   }
 
-  async giveConsent(page: Page, action: 'reject' | 'accept', step: ConsentStep): Promise<ConsentAttempt> {
-    const clicks = step.clicks ?? (step.selector !== undefined ? [step.selector] : []);
-    const selector = clicks.join(' → ');
-    const timeout = Math.min(this.options.timeoutMs, 10_000);
-    for (const sel of clicks) {
-      try {
-        await page.locator(sel).first().click({ timeout });
-      } catch (error) {
-        const why = isTimeout(error) ? `was not found or not clickable within ${timeout} ms` : `could not be clicked: ${describeError(error)}`;
-        const note = `Clicking ${JSON.stringify(sel)} from the manifest's consent.${action} ${why}.`;
-        this.error(page.url(), 'consent', note);
-        return { action, method: 'selector', selector, succeeded: false, note };
-      }
-    }
-    await this.waitForQuiet();
-    return { action, method: 'selector', selector, succeeded: true, note: `Clicked ${selector} (manifest consent.${action}).` };
-  }
-
   result(status: PhaseEvidence['status'], consent?: ConsentAttempt): PhaseEvidence {
     const evidence: PhaseEvidence = {
       phase: this.phase,
@@ -151,6 +131,7 @@ class PhaseRun {
       pages: this.pages,
       cookies: [...this.cookies.values()].sort(compareCookies),
       storage: [...this.storage.values()].sort(compareStorage),
+      requests: this.requests.observations(),
       errors: this.errors,
     };
     if (consent) evidence.consent = consent;
@@ -159,19 +140,19 @@ class PhaseRun {
 }
 
 export function skippedPhase(phase: Phase, reason: string): PhaseEvidence {
-  return { phase, status: 'skipped', skipReason: reason, pages: [], cookies: [], storage: [], errors: [] };
+  return { phase, status: 'skipped', skipReason: reason, pages: [], cookies: [], storage: [], requests: [], errors: [] };
+}
+
+function failedPhase(phase: Phase, url: string, message: string): PhaseEvidence {
+  return { phase, status: 'failed', pages: [], cookies: [], storage: [], requests: [], errors: [{ url, phase, kind: 'browser', message }] };
 }
 
 export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarget, options: PhaseOptions): Promise<PhaseEvidence> {
   const action = CONSENT_ACTION[phase];
-  const step = action ? target.policy.consent[action] : undefined;
-  if (action && !step) {
-    return skippedPhase(
-      phase,
-      `No consent.${action} selector in the manifest, so the banner could not be operated; add consent.${action}: { selector: "…" } to audit this phase.`,
-    );
+  if (action) {
+    const plan = consentPlan(target.policy, action);
+    if (!plan.ok) return skippedPhase(phase, plan.reason);
   }
-  const recorder = new SetterRecorder();
   let context: BrowserContext;
   try {
     context = await browser.newContext({
@@ -182,23 +163,26 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       ...(phase === 'gpc' ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {}),
     });
   } catch (error) {
-    const message = `could not open a browser context: ${describeError(error)}`;
-    return { phase, status: 'failed', pages: [], cookies: [], storage: [], errors: [{ url: target.pages[0] ?? '', phase, kind: 'browser', message }] };
+    return failedPhase(phase, target.pages[0] ?? '', `could not open a browser context: ${describeError(error)}`);
   }
-  const run = new PhaseRun(phase, target, options, recorder, new NetworkQuiet(context));
+  const setters = new SetterRecorder();
+  const requests = new RequestRecorder(target.siteDomain, options.keepQueryStrings === true);
+  const run = new PhaseRun(phase, target, options, setters, requests, new NetworkQuiet(context));
   let consent: ConsentAttempt | undefined;
   try {
-    await recorder.attach(context);
+    await setters.attach(context);
+    requests.attach(context);
     if (phase === 'gpc') await context.addInitScript({ content: GPC_INIT_SCRIPT });
     const page = await context.newPage();
     // Sites that open dialogs would otherwise block the phase forever.
     page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
     for (const [index, url] of target.pages.entries()) {
       if (!(await run.load(page, url))) continue;
-      if (index === 0 && action && step) {
-        consent = await run.giveConsent(page, action, step);
+      if (index === 0 && action) {
+        consent = await giveConsent(page, action, target.policy, { timeoutMs: options.timeoutMs, waitForQuiet: () => run.waitForQuiet() });
+        if (!consent.succeeded) run.error(page.url(), 'consent', consent.note);
         // Cookies set on the next page view after consent count: reload and capture then.
-        if (consent.succeeded) await run.load(page, url, true);
+        else await run.load(page, url, true);
       }
       await run.capture(context, page, url);
     }

@@ -93,6 +93,24 @@ export interface ConsentAttempt {
   note: string;
 }
 
+/** A network request the site made, de-duplicated per phase by URL (query stripped), method and resource type. */
+export interface RequestObservation {
+  /** Query string and fragment stripped unless the user asked to keep them (they carry identifiers). */
+  url: string;
+  method: string;
+  /** Playwright's resource type: document, script, image, xhr, fetch, ping, … */
+  resourceType: string;
+  /** URL of the frame that made the request (query stripped). */
+  frameUrl: string;
+  party: Party;
+  /** The top-level page URL on which this request was first made in this phase. */
+  firstSeenPage: string;
+  /** How many times it was made in this phase. */
+  count: number;
+  /** Filled by classification (knowledge stage): who runs the host and what for. */
+  tracker?: { organisation: string; category: string; source: string };
+}
+
 export interface PhaseEvidence {
   phase: Phase;
   /** 'skipped': not run (see skipReason); 'failed': no page of the phase could be loaded. */
@@ -103,6 +121,8 @@ export interface PhaseEvidence {
   cookies: CookieObservation[];
   /** Sorted by type, origin, key. */
   storage: StorageObservation[];
+  /** Sorted by url, method, resourceType. */
+  requests: RequestObservation[];
   consent?: ConsentAttempt;
   errors: PageError[];
 }

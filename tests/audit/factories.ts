@@ -59,6 +59,7 @@ export function phase(
     pages: [{ url: SITE_URL, ok: true }],
     cookies: contents.cookies ?? [],
     storage: contents.storage ?? [],
+    requests: [],
     errors: [],
     ...overrides,
   };

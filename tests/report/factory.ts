@@ -53,6 +53,7 @@ export function phase(overrides: Partial<PhaseEvidence> & Pick<PhaseEvidence, 'p
     pages: [{ url: SITE, status: 200, ok: true }],
     cookies: [],
     storage: [],
+    requests: [],
     errors: [],
     ...overrides,
   };

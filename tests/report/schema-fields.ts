@@ -11,6 +11,7 @@ import type {
   PageError,
   PageVisit,
   PhaseEvidence,
+  RequestObservation,
   Setter,
   SiteEvidence,
   StorageObservation,
@@ -52,9 +53,21 @@ const phaseEvidence: Fields<PhaseEvidence> = {
   pages: 'required',
   cookies: 'required',
   storage: 'required',
+  requests: 'required',
   consent: 'optional',
   errors: 'required',
 };
+const requestObservation: Fields<RequestObservation> = {
+  url: 'required',
+  method: 'required',
+  resourceType: 'required',
+  frameUrl: 'required',
+  party: 'required',
+  firstSeenPage: 'required',
+  count: 'required',
+  tracker: 'optional',
+};
+const requestTracker: Fields<NonNullable<RequestObservation['tracker']>> = { organisation: 'required', category: 'required', source: 'required' };
 const cookie: Fields<CookieObservation> = {
   name: 'required',
   domain: 'required',
@@ -145,6 +158,8 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/definitions/phaseEvidence': phaseEvidence,
   '/definitions/cookie': cookie,
   '/definitions/storageEntry': storageEntry,
+  '/definitions/requestObservation': requestObservation,
+  '/definitions/requestObservation/properties/tracker': requestTracker,
   '/definitions/setter': setter,
   '/definitions/pageError': pageError,
   '/definitions/pageVisit': pageVisit,
