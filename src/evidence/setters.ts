@@ -73,6 +73,7 @@ type WritePayload =
 export function stripQuery(url: string): string {
   try {
     const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return url; // about:blank has no origin to speak of
     return `${u.origin}${u.pathname}`;
   } catch {
     return url;
