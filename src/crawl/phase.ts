@@ -3,7 +3,7 @@
  * consent given through the banner when the phase asks for it, and everything captured after.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { captureCookies, captureStorage, compareCookies, compareStorage } from '../evidence/capture.js';
+import { captureCookies, captureStorage, compareCookies, compareStorage, FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
 import { RequestRecorder } from '../evidence/requests.js';
 import { SetterRecorder } from '../evidence/setters.js';
 import type {
@@ -69,8 +69,11 @@ class PhaseRun {
     await this.quiet.wait(this.options.idleMs);
   }
 
-  /** Navigate (or reload) and wait; returns false when no document was loaded. */
-  async load(page: Page, url: string, reload = false): Promise<boolean> {
+  /**
+   * Navigate (or reload) and wait. 'loaded': a document loaded; 'stuck': it did not finish in time (what it
+   * set is still captured, but the page may be wedged, so the caller replaces it); 'failed': nothing loaded.
+   */
+  async load(page: Page, url: string, reload = false): Promise<'loaded' | 'stuck' | 'failed'> {
     this.requests.currentPage = url;
     try {
       const response = reload
@@ -83,25 +86,27 @@ class PhaseRun {
         if (response.status() >= 400) this.error(url, 'http-status', `HTTP ${response.status()} ${response.statusText()}`.trim());
       }
       if (!reload) this.pages.push(visit);
-      return true;
+      return 'loaded';
     } catch (error) {
       if (isTimeout(error)) {
         // A page that never finishes loading still sets cookies: record the timeout and capture what is there.
         this.error(url, 'timeout', `did not finish loading within ${this.options.timeoutMs} ms`);
         if (!reload) this.pages.push({ url, finalUrl: page.url(), ok: true });
-        return true;
+        return 'stuck';
       }
+      const cause = describeError(error);
       // "net::ERR_CONNECTION_REFUSED at https://…": the URL is already in the record.
-      this.error(url, 'navigation', describeError(error).replace(/ at \S+$/, ''));
+      const message = /download is starting/i.test(cause) ? 'the URL starts a file download; there is no page to audit' : cause.replace(/ at \S+$/, '');
+      this.error(url, 'navigation', message);
       if (!reload) this.pages.push({ url, ok: false });
-      return false;
+      return 'failed';
     }
   }
 
   async capture(context: BrowserContext, page: Page, pageUrl: string): Promise<void> {
     try {
       // A round trip through every frame delivers the write reports its scripts sent before it.
-      await Promise.all(page.frames().map((frame) => frame.evaluate('0').catch(() => undefined)));
+      await Promise.all(page.frames().map((frame) => withinTime(frame.evaluate('0'), FRAME_READ_TIMEOUT_MS)));
       await this.setters.settle();
       const options = {
         siteDomain: this.target.siteDomain,
@@ -159,6 +164,8 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       ignoreHTTPSErrors: options.ignoreHttpsErrors,
       viewport: { width: 1280, height: 800 },
       locale: 'en-US',
+      // Downloads are never followed or saved: nothing is written outside --out.
+      acceptDownloads: false,
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       ...(phase === 'gpc' ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {}),
     });
@@ -173,18 +180,27 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
     await setters.attach(context);
     requests.attach(context);
     if (phase === 'gpc') await context.addInitScript({ content: GPC_INIT_SCRIPT });
-    const page = await context.newPage();
-    // Sites that open dialogs would otherwise block the phase forever.
-    page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
+    // Sites that open dialogs (alert, confirm, beforeunload; in popups too) would otherwise block the phase.
+    // "Leave page?" is answered yes (or the crawl could never move on); every other dialog is dismissed.
+    context.on('page', (opened) =>
+      opened.on('dialog', (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined)),
+    );
+    let page = await context.newPage();
     for (const [index, url] of target.pages.entries()) {
-      if (!(await run.load(page, url))) continue;
-      if (index === 0 && action) {
+      let loaded = await run.load(page, url);
+      if (loaded === 'failed') continue;
+      if (loaded === 'loaded' && index === 0 && action) {
         consent = await giveConsent(page, action, target.policy, { timeoutMs: options.timeoutMs, waitForQuiet: () => run.waitForQuiet() });
         if (!consent.succeeded) run.error(page.url(), 'consent', consent.note);
         // Cookies set on the next page view after consent count: reload and capture then.
-        else await run.load(page, url, true);
+        else loaded = await run.load(page, url, true);
       }
       await run.capture(context, page, url);
+      if (loaded === 'stuck') {
+        // What the stuck page set is captured; go on in a fresh tab, since its renderer may never yield again.
+        await page.close().catch(() => undefined);
+        page = await context.newPage();
+      }
     }
   } catch (error) {
     run.error(target.pages[0] ?? '', 'browser', describeError(error));

@@ -4,7 +4,15 @@
  * wrong after a consent click (the tags the click loads would be cut off by the reload that follows);
  * this watches the context's requests itself, so it can be awaited at any moment.
  */
-import type { BrowserContext, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+
+function pageOf(request: Request): Page | undefined {
+  try {
+    return request.frame().page();
+  } catch {
+    return undefined; // service-worker requests belong to no page
+  }
+}
 
 const QUIET_WINDOW_MS = 500;
 
@@ -22,6 +30,12 @@ export class NetworkQuiet {
     };
     context.on('requestfinished', done);
     context.on('requestfailed', done);
+    // A request left hanging by a page that was closed would otherwise count as in flight for ever.
+    context.on('page', (page) =>
+      page.on('close', () => {
+        for (const request of this.inflight) if (pageOf(request) === page) this.inflight.delete(request);
+      }),
+    );
   }
 
   /** Resolves once nothing was in flight for QUIET_WINDOW_MS, or after maxMs whatever happens. */

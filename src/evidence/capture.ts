@@ -87,12 +87,20 @@ async function readFrameStorage(): Promise<RawFrameStorage> {
   };
 }
 
+/** A frame whose script never yields (an endless loop) would hold the capture forever: bound every read. */
+export const FRAME_READ_TIMEOUT_MS = 2000;
+
+export function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([work.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
 async function frameStorage(frame: Frame): Promise<RawFrameStorage | undefined> {
-  try {
-    return await frame.evaluate(readFrameStorage);
-  } catch {
-    return undefined; // detached or navigating frame: nothing to read now
-  }
+  // Detached, navigating or stuck frames give nothing to read now.
+  return withinTime(frame.evaluate(readFrameStorage), FRAME_READ_TIMEOUT_MS);
 }
 
 export async function captureStorage(page: Page, options: CaptureOptions): Promise<StorageObservation[]> {
