@@ -3,13 +3,22 @@
  * Each stage returns a new value; nothing here parses arguments or picks exit codes.
  */
 import type { Writable } from 'node:stream';
+import pLimit from 'p-limit';
+import type { Browser } from 'playwright-core';
 import { runAudit } from './audit/run.js';
-import type { Severity } from './audit/types.js';
+import type { Finding, Severity } from './audit/types.js';
 import type { FoundBrowser } from './browser/find.js';
+import { connectBrowser } from './browser/connect.js';
 import { launchBrowser, type LaunchedBrowser } from './browser/launch.js';
 import type { HostMapping } from './browser/resolve.js';
-import { groupIntoSites, scanSite } from './crawl/scan.js';
+import type { DiscoveryOptions } from './crawl/discover.js';
+import type { ScanEvent } from './crawl/events.js';
+import type { LoginPlan } from './crawl/login.js';
+import { groupIntoSites, scanSite, type SiteTarget } from './crawl/scan.js';
+import { sitesOfShard, type Shard } from './crawl/shard.js';
 import type { Phase, PhaseEvidence, SiteEvidence } from './evidence/types.js';
+import { classifySite } from './knowledge/classify.js';
+import type { Knowledge } from './knowledge/types.js';
 import { toolVersion } from './package-info.js';
 import { declarationRefs } from './policy/match.js';
 import type { PolicyManifest } from './policy/types.js';
@@ -36,6 +45,33 @@ export interface PipelineInput {
   stdout: Writable;
   /** Progress lines (stderr). */
   log: (line: string) => void;
+  /** The visitor the browser presents (--locale, --timezone, --user-agent); defaults: en-US, the machine's zone, Chrome's UA without "Headless". */
+  visitor?: { locale?: string; timezoneId?: string; userAgent?: string };
+  /** --baseline: findings of an earlier report; only new findings then fail the run. */
+  baseline?: { file: string; findings: Finding[] };
+  /** Known-cookie and tracker databases; without them nothing is classified and undeclared items are unknown. */
+  knowledge?: Knowledge;
+  /** How much to crawl and how: discovery, parallelism, signing in, a remote browser, a shard. Absent: the given pages, one at a time. */
+  crawl?: CrawlSettings;
+  /** Progress of the scan as it runs; when given, the per-phase log lines are left to it. */
+  onEvent?: (event: ScanEvent) => void;
+}
+
+export interface CrawlSettings {
+  /** Find more pages than the given URLs (links, sitemaps). */
+  discovery?: DiscoveryOptions;
+  /** Pages loading at once in each phase. */
+  pageConcurrency: number;
+  /** Sites scanned at once. */
+  sitesConcurrency: number;
+  /** Playwright storage-state file every phase starts from (a signed-in visitor). */
+  storageState?: string;
+  /** The manifest's login, values resolved: signs in once per site before the phases. */
+  login?: LoginPlan;
+  /** Audit on this remote browser (Playwright server or CDP endpoint) instead of launching one. */
+  connect?: string;
+  /** Scan only this slice of the site list. */
+  shard?: Shard;
 }
 
 export class BrowserLaunchError extends Error {
@@ -52,11 +88,19 @@ function phaseLine(site: string, phase: PhaseEvidence): string {
   return `${site} · ${phase.phase}: ${phase.status}, ${pages}/${phase.pages.length} page(s), ${phase.cookies.length} cookie(s), ${phase.storage.length} storage entr${phase.storage.length === 1 ? 'y' : 'ies'}${errors}`;
 }
 
-export async function runPipeline(input: PipelineInput): Promise<{ report: AuditReport; files: string[] }> {
-  const generatedAt = new Date().toISOString();
-  let launched: LaunchedBrowser;
+/** The local Chromium, or the remote browser of --connect. */
+async function startBrowser(input: PipelineInput): Promise<LaunchedBrowser> {
+  const endpoint = input.crawl?.connect;
+  if (endpoint !== undefined) {
+    try {
+      return await connectBrowser(endpoint, input.timeoutMs);
+    } catch (error) {
+      const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      throw new BrowserLaunchError(`could not connect to the browser at ${endpoint}: ${first}`);
+    }
+  }
   try {
-    launched = await launchBrowser({
+    return await launchBrowser({
       executablePath: input.browser.executablePath,
       mappings: input.mappings,
       blockThirdPartyCookies: input.blockThirdPartyCookies,
@@ -65,28 +109,53 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new BrowserLaunchError(`Chromium at ${input.browser.executablePath} could not start: ${first}`);
   }
+}
+
+export async function runPipeline(input: PipelineInput): Promise<{ report: AuditReport; files: string[] }> {
+  const generatedAt = new Date().toISOString();
+  const crawl = input.crawl;
+  const targets = sitesOfShard(groupIntoSites(input.urls, input.policy), crawl?.shard);
+  let launched: LaunchedBrowser | undefined;
+  // A shard with no site launches nothing: its (empty) report still lets `merge` check every shard came back.
+  if (targets.length > 0) launched = await startBrowser(input);
   const evidence: SiteEvidence[] = [];
+  const limit = pLimit(Math.max(1, crawl?.sitesConcurrency ?? 1));
+  const scan = (browser: Browser, userAgent: string, target: SiteTarget): Promise<SiteEvidence> =>
+    scanSite(browser, target, {
+      phases: input.phases,
+      concurrency: 3,
+      pageConcurrency: crawl?.pageConcurrency ?? 1,
+      ...(crawl?.discovery ? { discovery: crawl.discovery } : {}),
+      ...(crawl?.storageState !== undefined ? { storageState: crawl.storageState } : {}),
+      ...(crawl?.login ? { login: crawl.login } : {}),
+      ...(input.onEvent ? { onEvent: input.onEvent } : {}),
+      timeoutMs: input.timeoutMs,
+      idleMs: input.idleMs,
+      includeValues: input.includeValues,
+      ignoreHttpsErrors: input.ignoreHttpsErrors,
+      userAgent: input.visitor?.userAgent ?? userAgent,
+      ...(input.visitor?.locale === undefined ? {} : { locale: input.visitor.locale }),
+      ...(input.visitor?.timezoneId === undefined ? {} : { timezoneId: input.visitor.timezoneId }),
+      // Banner screenshots go beside the reports.
+      screenshotDir: input.outDir,
+      ...(input.onEvent ? {} : { onPhaseDone: (site: string, phase: PhaseEvidence) => input.log(phaseLine(site, phase)) }),
+    });
   try {
-    for (const target of groupIntoSites(input.urls, input.policy)) {
-      evidence.push(
-        await scanSite(launched.browser, target, {
-          phases: input.phases,
-          concurrency: 3,
-          timeoutMs: input.timeoutMs,
-          idleMs: input.idleMs,
-          includeValues: input.includeValues,
-          ignoreHttpsErrors: input.ignoreHttpsErrors,
-          userAgent: launched.userAgent,
-          onPhaseDone: (site, phase) => input.log(phaseLine(site, phase)),
-        }),
-      );
+    if (launched) {
+      const { browser, userAgent } = launched;
+      evidence.push(...(await Promise.all(targets.map((target) => limit(() => scan(browser, userAgent, target))))));
     }
   } finally {
-    await launched.close();
+    await launched?.close();
   }
 
-  const findings = runAudit(evidence.map((site) => ({ site, policy: input.policy, hasPolicy: input.hasPolicy })));
-  const sites: SiteReport[] = evidence.map((site) => {
+  // Classification: every cookie and storage entry gets its category and source, every request its tracker facts.
+  const { knowledge } = input;
+  const classified = knowledge === undefined ? evidence : evidence.map((site) => classifySite(site, input.policy, knowledge));
+  const findings = runAudit(
+    classified.map((site) => ({ site, policy: input.policy, hasPolicy: input.hasPolicy, ...(knowledge === undefined ? {} : { knowledge }) })),
+  );
+  const sites: SiteReport[] = classified.map((site) => {
     const notObserved = new Set(
       findings
         .filter((f) => f.site === site.url && f.ruleId === 'declared-not-observed' && f.declaration)
@@ -110,6 +179,9 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
     failOn: input.failOn,
     generatedAt,
     toolVersion,
+    ...(crawl?.shard ? { shard: crawl.shard } : {}),
+    ...(input.baseline && { baseline: input.baseline }),
+    ...(knowledge === undefined ? {} : { knowledge: { trackerDatabase: knowledge.trackerDatabase, cookieDatabases: knowledge.cookieDatabases } }),
   });
   const files = await writeReports(report, input.outDir, input.formats, { color: input.color, stdout: input.stdout });
   return { report, files };

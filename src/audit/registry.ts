@@ -2,14 +2,21 @@
  * Every audit rule, one module each under rules/. Adding a rule: write rules/<id>.ts exporting `rule`,
  * list it here and in rules/rule-defaults.json (a test keeps the three in agreement).
  */
+import { rule as categoryMismatch } from './rules/category-mismatch.js';
+import { rule as consentNotApplied } from './rules/consent-not-applied.js';
 import { rule as cookieAfterReject } from './rules/cookie-after-reject.js';
 import { rule as declaredNotObserved } from './rules/declared-not-observed.js';
 import { rule as expiryExceedsDeclared } from './rules/expiry-exceeds-declared.js';
 import { rule as expiryTooLong } from './rules/expiry-too-long.js';
+import { rule as forbiddenCategory } from './rules/forbidden-category.js';
+import { rule as gpcIgnored } from './rules/gpc-ignored.js';
 import { rule as insecureCookie } from './rules/insecure-cookie.js';
+import { rule as noConsentBanner } from './rules/no-consent-banner.js';
 import { rule as preConsentCookie } from './rules/pre-consent-cookie.js';
+import { rule as preConsentTracker } from './rules/pre-consent-tracker.js';
 import { rule as undeclaredCookie } from './rules/undeclared-cookie.js';
 import { rule as undeclaredStorage } from './rules/undeclared-storage.js';
+import { rule as undeclaredThirdParty } from './rules/undeclared-third-party.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -21,4 +28,11 @@ export const RULES: readonly Rule[] = [
   undeclaredStorage,
   declaredNotObserved,
   insecureCookie,
+  categoryMismatch,
+  forbiddenCategory,
+  undeclaredThirdParty,
+  preConsentTracker,
+  noConsentBanner,
+  consentNotApplied,
+  gpcIgnored,
 ];

@@ -4,6 +4,7 @@
  * finding of that rule, and the other rules still run.
  */
 import type { SiteEvidence } from '../evidence/types.js';
+import type { Knowledge } from '../knowledge/types.js';
 import type { PolicyManifest } from '../policy/types.js';
 import { sortFindings } from './order.js';
 import { RULES } from './registry.js';
@@ -16,6 +17,8 @@ export interface SiteAudit {
   policy: PolicyManifest;
   /** False when `policy` is the empty stand-in: rules that judge declarations are then skipped. */
   hasPolicy: boolean;
+  /** The databases (src/knowledge/); without them every undeclared item is unknown. */
+  knowledge?: Knowledge;
 }
 
 export interface AuditOptions {
@@ -98,13 +101,13 @@ export function runAudit(
 ): Finding[] {
   assertKnownRuleIds(rules, options);
   const findings: Finding[] = [];
-  for (const { site, policy, hasPolicy } of sites) {
+  for (const { site, policy, hasPolicy, knowledge } of sites) {
     for (const rule of rules) {
       const setting = settingFor(rule, options);
       if (setting === 'off' || (rule.meta.requiresPolicy && !hasPolicy)) continue;
       let results: RuleResult[];
       try {
-        results = rule.audit({ site, policy });
+        results = rule.audit(knowledge === undefined ? { site, policy } : { site, policy, knowledge });
       } catch (error) {
         findings.push(failureFinding(rule, site.url, error));
         continue;

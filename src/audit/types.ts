@@ -1,14 +1,19 @@
 /** Findings: what the audit concludes from evidence + policy. Read by report/. */
 import type { Phase, StorageType } from '../evidence/types.js';
 import type { SiteEvidence } from '../evidence/types.js';
+import type { Knowledge } from '../knowledge/types.js';
 import type { DeclarationRef, PolicyManifest } from '../policy/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 export interface FindingItem {
-  /** 'rule': the rule itself failed (name = rule id); see audit/run.ts. */
-  type: 'cookie' | 'storage' | 'declaration' | 'rule';
+  /**
+   * 'rule': the rule itself failed (name = rule id); see audit/run.ts.
+   * 'request': a network request (name = URL, domain = host); 'domain': a third-party domain (name = the domain).
+   * 'consent': the site's consent banner in a phase (name = the action asked of it: 'reject' or 'accept').
+   */
+  type: 'cookie' | 'storage' | 'declaration' | 'rule' | 'request' | 'domain' | 'consent';
   name: string;
   /** Cookie domain, or storage origin. */
   domain?: string;
@@ -50,6 +55,11 @@ export interface AuditContext {
   site: SiteEvidence;
   /** The manifest; when the user gave none, an empty one (no file, beforeConsent [necessary]). */
   policy: PolicyManifest;
+  /**
+   * What the known-cookie and tracker databases say (src/knowledge/). Absent means nothing is known:
+   * rules then judge undeclared items as unknown, as before the databases existed.
+   */
+  knowledge?: Knowledge;
 }
 
 /** A rule is pure: evidence + policy in, findings out. No browser, no I/O. */

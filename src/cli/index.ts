@@ -4,14 +4,21 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { toolVersion } from '../package-info.js';
+import { addCrawlOptions } from './crawl-options.js';
 import { CliError, EXIT } from './errors.js';
+import type { RawMergeOptions } from './merge.js';
+import type { RawExplainOptions } from './explain.js';
+import type { RawInitOptions } from './init.js';
 import { collect, type RawScanOptions } from './options.js';
+import { addReportCommands } from './report-commands.js';
 
 function addScanOptions(command: Command): Command {
-  return command
+  return addCrawlOptions(command)
     .option('--policy <file>', 'policy manifest (YAML or JSON) to audit against')
+    .option('--policy-url <url>', 'audit against the site\'s published cookie policy page, read into a draft manifest (saved as published-policy.yaml in --out)')
+    .option('--baseline <report.json>', 'an earlier report.json: its findings are reported as known and do not fail the run; new ones do')
     .option('--out <dir>', 'folder for report files', 'reports')
-    .option('--format <list>', 'report formats: console,json,junit', 'console,json,junit')
+    .option('--format <list>', 'report formats: console,json,junit,html,sarif,md', 'console,json,junit')
     .option('--phases <list>', 'consent phases to run: pre,reject,accept,gpc (default pre,reject,accept; gpc too when the manifest says honorsGpc)')
     .option('--resolve <host=ip>', 'map a host (or *.domain glob) to an address[:port] for this scan; repeatable', collect, [])
     .option('--ignore-https-errors', 'accept invalid or self-signed certificates')
@@ -20,6 +27,11 @@ function addScanOptions(command: Command): Command {
     .option('--timeout <ms>', 'per-page navigation timeout in milliseconds', '30000')
     .option('--include-values', 'write cookie and storage values into reports (they are secrets: hashed by default)')
     .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')
+    .option('--locale <tag>', 'language of the visitor the browser presents (navigator.language, Accept-Language)', 'en-US')
+    .option('--timezone <zone>', 'IANA time zone of the visitor, e.g. Europe/Berlin (default: this machine\'s)')
+    .option('--user-agent <text>', 'user agent string (default: this Chromium\'s, without "Headless")')
+    .option('--trackers <database>', 'tracker database: builtin (default) or ghostery (optional package @ghostery/trackerdb, CC-BY-NC-SA-4.0)')
+    .option('--cookie-db <file>', 'local known-cookie database written by `db import` (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json, if it exists)')
     .option('--no-color', 'no colours in console output');
 }
 
@@ -37,7 +49,7 @@ export function buildProgram(): Command {
       .description('scan one or more sites (URLs of one origin are pages of one site); with no URL, audit the bundled demo site')
       .argument('[url...]', 'start URLs'),
   ).action(async (urls: string[], options: RawScanOptions) => {
-    if (urls.length === 0) {
+    if (urls.length === 0 && options.urls === undefined) {
       const { runDemo } = await import('./demo.js');
       process.exitCode = await runDemo(options);
       return;
@@ -54,6 +66,18 @@ export function buildProgram(): Command {
   );
 
   program
+    .command('merge')
+    .description('join the report.json files of --shard jobs (or of runs over different sites) into one set of reports')
+    .argument('<report...>', 'report.json files, e.g. shard-*/report.json')
+    .option('--out <dir>', 'folder for the merged report files', 'reports')
+    .option('--format <list>', 'report formats, as for scan', 'console,json,junit')
+    .option('--no-color', 'no colours in console output')
+    .action(async (files: string[], options: RawMergeOptions) => {
+      const { runMerge } = await import('./merge.js');
+      process.exitCode = await runMerge(files, options);
+    });
+
+  program
     .command('validate')
     .description('check a policy manifest against the schema; every error as file:line: path: message')
     .argument('<policy-file>', 'manifest to check')
@@ -62,7 +86,60 @@ export function buildProgram(): Command {
       process.exitCode = await runValidate(file);
     });
 
+  addKnowledgeCommands(program);
+  addReportCommands(program);
+
   return program;
+}
+
+/** init, explain and db: the commands built on the known-cookie and tracker databases (src/knowledge/). */
+function addKnowledgeCommands(program: Command): void {
+  const trackers = ['--trackers <database>', 'tracker database: builtin (default) or ghostery (optional package @ghostery/trackerdb, CC-BY-NC-SA-4.0)'] as const;
+  const cookieDb = ['--cookie-db <file>', 'local known-cookie database (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json)'] as const;
+
+  program
+    .command('init')
+    .description('scan a site in every phase and write a draft policy manifest of everything observed (guesses marked in comments)')
+    .argument('<url...>', 'start URL (more pages of the same site may follow)')
+    .option('-o, --output <file>', 'write the draft here (default: stdout)')
+    .option('--force', 'overwrite the --output file if it exists')
+    .option('--accept <selector>', 'CSS selector that accepts all cookies on the banner; repeat for a click sequence', collect, [])
+    .option('--reject <selector>', 'CSS selector that rejects all optional cookies; repeat for a click sequence', collect, [])
+    .option('--phases <list>', 'consent phases to run: pre,reject,accept,gpc (default pre,reject,accept)')
+    .option('--resolve <host=ip>', 'map a host (or *.domain glob) to an address[:port] for this scan; repeatable', collect, [])
+    .option('--ignore-https-errors', 'accept invalid or self-signed certificates')
+    .option('--browser <path>', 'Chromium/Chrome executable')
+    .option('--timeout <ms>', 'per-page navigation timeout in milliseconds', '30000')
+    .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')
+    .option(...trackers)
+    .option(...cookieDb)
+    .action(async (urls: string[], options: RawInitOptions) => {
+      const { runInit } = await import('./init.js');
+      process.exitCode = await runInit(urls, options);
+    });
+
+  program
+    .command('explain')
+    .description('what the known-cookie and tracker databases know about a cookie name (and, with --domain, a host)')
+    .argument('<cookie-name>', 'cookie name or storage key, e.g. _ga or _hjSessionUser_123')
+    .option('--domain <host>', 'the cookie\'s domain or a request host: applies domain-restricted entries and shows tracker facts')
+    .option('--json', 'print JSON instead of text')
+    .option(...trackers)
+    .option(...cookieDb)
+    .action(async (name: string, options: RawExplainOptions) => {
+      const { runExplain } = await import('./explain.js');
+      process.exitCode = await runExplain(name, options);
+    });
+
+  const db = program.command('db').description('manage the local known-cookie database');
+  db.command('import')
+    .description('merge the Open Cookie Database CSV (github.com/jkwakman/Open-Cookie-Database) into the local database')
+    .argument('<csv>', 'open-cookie-database.csv')
+    .option(...cookieDb)
+    .action(async (file: string, options: { cookieDb?: string }) => {
+      const { runDbImport } = await import('./db.js');
+      process.exitCode = await runDbImport(file, options);
+    });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -6,10 +6,15 @@ import { PHASES, type Phase } from '../evidence/types.js';
 import { parseResolve, ResolveSyntaxError, type HostMapping } from '../browser/resolve.js';
 import { parseFormats } from '../report/registry.js';
 import type { Reporter } from '../report/types.js';
+import type { RawCrawlOptions } from './crawl-options.js';
 import { usageError } from './errors.js';
 
-export interface RawScanOptions {
+export interface RawScanOptions extends RawCrawlOptions {
   policy?: string;
+  /** --policy-url: the published policy page to draft the manifest from. */
+  policyUrl?: string;
+  /** --baseline: an earlier report.json. */
+  baseline?: string;
   out: string;
   format: string;
   phases?: string;
@@ -21,6 +26,13 @@ export interface RawScanOptions {
   includeValues?: boolean;
   blockThirdPartyCookies?: boolean;
   color?: boolean;
+  locale?: string;
+  timezone?: string;
+  userAgent?: string;
+  /** --trackers builtin|ghostery */
+  trackers?: string;
+  /** --cookie-db <file>: the local known-cookie database */
+  cookieDb?: string;
 }
 
 export function collect(value: string, previous: string[]): string[] {
@@ -28,14 +40,20 @@ export function collect(value: string, previous: string[]): string[] {
 }
 
 export function parseUrl(text: string): string {
+  return parseUrlAt(text, undefined);
+}
+
+/** `where` names the input in messages (e.g. "--urls sites.txt:3"); undefined: the URL alone. */
+export function parseUrlAt(text: string, where: string | undefined): string {
+  const prefix = where === undefined ? '' : `${where}: `;
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw usageError(`URL ${JSON.stringify(text)} is not a valid URL; give a full address such as https://example.com/`);
+    throw usageError(`${prefix}URL ${JSON.stringify(text)} is not a valid URL; give a full address such as https://example.com/`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw usageError(`URL ${JSON.stringify(text)} has unsupported scheme ${url.protocol}; only http: and https: sites can be scanned`);
+    throw usageError(`${prefix}URL ${JSON.stringify(text)} has unsupported scheme ${url.protocol}; only http: and https: sites can be scanned`);
   }
   url.hash = '';
   return url.href;
@@ -80,6 +98,37 @@ export function parseFormatList(text: string): Reporter[] {
   } catch (error) {
     throw usageError(`--format: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** --locale: a BCP 47 language tag, canonicalised ("en-gb" → "en-GB"). */
+export function parseLocale(text: string): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(text.trim());
+    if (canonical !== undefined) return canonical;
+  } catch {
+    // reported below
+  }
+  throw usageError(`--locale "${text}" is not a language tag; give one such as en-US, de-DE or fr-FR`);
+}
+
+/** --timezone: an IANA time zone name that this Node (and so Chromium's ICU) knows. */
+export function parseTimezone(text: string): string {
+  const zone = text.trim();
+  try {
+    if (zone !== '') return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    // reported below
+  }
+  throw usageError(`--timezone "${text}" is not a time zone; give an IANA name such as Europe/Berlin or America/New_York`);
+}
+
+/** --user-agent: one printable line (it becomes an HTTP header). */
+export function parseUserAgent(text: string): string {
+  const ua = text.trim();
+  if (ua === '' || /[\u0000-\u001f\u007f]/.test(ua)) {
+    throw usageError('--user-agent must be one non-empty line of printable text, e.g. "Mozilla/5.0 (Windows NT 10.0; Win64; x64) …"');
+  }
+  return ua;
 }
 
 /** Creates --out if needed and checks it can be written, before any scanning time is spent. */

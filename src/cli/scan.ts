@@ -8,14 +8,24 @@ import { CliError, EXIT, usageError } from './errors.js';
 import {
   parseFailOn,
   parseFormatList,
+  parseLocale,
   parseMappings,
   parsePhases,
   parseTimeout,
+  parseTimezone,
   parseUrl,
+  parseUrlAt,
+  parseUserAgent,
   prepareOutDir,
   type RawScanOptions,
 } from './options.js';
+import { loadCliKnowledge } from './knowledge.js';
+import { parseCrawlOptions, readUrlList } from './crawl-options.js';
+import { createProgress } from './progress.js';
 import { policyCliError } from './validate.js';
+import { readBaselineFile } from './baseline.js';
+import { publishToGitHub } from './github.js';
+import { loadPublishedPolicy } from './policy.js';
 
 export interface ScanOverrides {
   /** Mappings added by the caller (the demo's fixture hosts). */
@@ -35,7 +45,7 @@ async function readPolicy(file: string | undefined): Promise<{ policy: PolicyMan
   }
 }
 
-function locateBrowser(explicit: string | undefined): FoundBrowser {
+export function locateBrowser(explicit: string | undefined): FoundBrowser {
   try {
     return findBrowser({ explicit });
   } catch (error) {
@@ -47,17 +57,31 @@ function locateBrowser(explicit: string | undefined): FoundBrowser {
 }
 
 export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides: ScanOverrides = {}): Promise<number> {
-  if (rawUrls.length === 0) throw usageError('no URL given; pass at least one start URL, e.g. cookie-audit scan https://example.com/');
   // Bad input is reported before a browser starts: cheapest checks first.
   const urls = rawUrls.map(parseUrl);
+  if (raw.urls !== undefined) urls.push(...readUrlList(raw.urls, parseUrlAt));
+  if (urls.length === 0) throw usageError('no URL given; pass at least one start URL, e.g. cookie-audit scan https://example.com/');
   const formats = parseFormatList(raw.format);
   const failOn = parseFailOn(raw.failOn);
   const timeoutMs = parseTimeout(raw.timeout);
+  const visitor = {
+    ...(raw.locale === undefined ? {} : { locale: parseLocale(raw.locale) }),
+    ...(raw.timezone === undefined ? {} : { timezoneId: parseTimezone(raw.timezone) }),
+    ...(raw.userAgent === undefined ? {} : { userAgent: parseUserAgent(raw.userAgent) }),
+  };
   const mappings = [...(overrides.extraMappings ?? []), ...parseMappings(raw.resolve)];
-  const { policy, hasPolicy } = await readPolicy(overrides.policyFile ?? raw.policy);
+  const baseline = raw.baseline === undefined ? undefined : await readBaselineFile(raw.baseline);
+  const { policy, hasPolicy } =
+    raw.policyUrl !== undefined && overrides.policyFile === undefined
+      ? await loadPublishedPolicy(raw, mappings, timeoutMs, overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true)
+      : await readPolicy(overrides.policyFile ?? raw.policy);
+  const knowledge = await loadCliKnowledge(raw);
   const phases = parsePhases(raw.phases, policy.consent.honorsGpc === true);
+  const crawl = parseCrawlOptions(raw, policy, process.env, raw.resolve.length > 0);
   const outDir = prepareOutDir(raw.out);
-  const browser = locateBrowser(raw.browser);
+  // A remote browser (--connect) needs no local one.
+  const browser = crawl.connect === undefined ? locateBrowser(raw.browser) : { executablePath: crawl.connect, source: 'flag' as const };
+  const progress = createProgress({ stream: process.stderr, env: process.env });
 
   const color = raw.color !== false && process.stdout.isTTY === true && !process.env['NO_COLOR'];
   let result;
@@ -80,15 +104,23 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       color,
       stdout: process.stdout,
       log: (line) => process.stderr.write(`${line}\n`),
+      knowledge,
+      visitor,
+      crawl,
+      onEvent: (event) => progress.onEvent(event),
+      ...(baseline && { baseline }),
     });
   } catch (error) {
     if (error instanceof BrowserLaunchError) throw new CliError(error.message, EXIT.unscannable);
     throw error;
+  } finally {
+    progress.stop();
   }
+  await publishToGitHub(result.report, formats, process.env, process.stdout, (line) => process.stderr.write(`${line}\n`));
   if (raw.includeValues) process.stderr.write('Note: --include-values is on; the reports contain cookie and storage values, which may be secrets.\n');
   for (const site of result.report.sites) {
     if (site.evidence.status === 'unreachable') {
-      const why = site.evidence.phases.flatMap((p) => p.errors).find((e) => e.kind === 'navigation' || e.kind === 'timeout');
+      const why = site.evidence.phases.flatMap((p) => p.errors).find((e) => e.kind === 'navigation' || e.kind === 'timeout' || e.kind === 'login');
       process.stderr.write(`cookie-audit: could not scan ${site.evidence.url}: ${why?.message ?? 'no page could be loaded'}\n`);
     }
   }

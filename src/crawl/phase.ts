@@ -1,9 +1,21 @@
 /**
- * One consent phase of one site: a fresh browser context, the site's pages visited in order,
- * consent given through the banner when the phase asks for it, and everything captured after.
+ * One consent phase of one site: a fresh browser context, the site's pages visited (the start page first
+ * and alone, then the others several at once), consent given through the banner on the start page when
+ * the phase asks for it, and everything captured after each page.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { captureCookies, captureStorage, compareCookies, compareStorage, FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
+import pLimit from 'p-limit';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import {
+  attributeCookie,
+  attributeStorage,
+  captureCookies,
+  captureStorage,
+  compareCookies,
+  compareStorage,
+  FRAME_READ_TIMEOUT_MS,
+  withinTime,
+} from '../evidence/capture.js';
+import { PageVisits } from '../evidence/page-visits.js';
 import { RequestRecorder } from '../evidence/requests.js';
 import { SetterRecorder } from '../evidence/setters.js';
 import type {
@@ -16,9 +28,13 @@ import type {
   StorageObservation,
 } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
-import { consentPlan, giveConsent } from './consent.js';
+import { prepareConsent } from './consent.js';
+import { CrawlPlan, type DiscoveryOptions } from './discover.js';
 import { describeError, isTimeout } from './errors.js';
+import type { PhaseCounts } from './events.js';
 import { NetworkQuiet } from './quiet.js';
+import { readSitemaps } from './sitemap.js';
+import { screenshotFileName } from './screenshot.js';
 
 export interface PhaseOptions {
   /** Per-page navigation timeout. */
@@ -30,6 +46,18 @@ export interface PhaseOptions {
   keepQueryStrings?: boolean;
   ignoreHttpsErrors: boolean;
   userAgent?: string;
+  /** BCP 47 locale of the visitor (navigator.language, Accept-Language); default en-US. */
+  locale?: string;
+  /** IANA time zone of the visitor; default the machine's. */
+  timezoneId?: string;
+  /** Folder for the screenshots of the banner before and after consent (the report folder); none when absent. */
+  screenshotDir?: string;
+  /** Pages loading at once in the phase's context (after the start page, which loads alone); default 1. */
+  pageConcurrency?: number;
+  /** Cookies and localStorage every context starts with (Playwright's storage-state file or object): a signed-in visitor. */
+  storageState?: BrowserContextOptions['storageState'];
+  /** Called after each page with the phase's counts so far. */
+  onProgress?: (counts: PhaseCounts) => void;
 }
 
 export interface PhaseTarget {
@@ -37,6 +65,8 @@ export interface PhaseTarget {
   /** Pages of the site, start page first. */
   pages: string[];
   policy: PolicyManifest;
+  /** Discover more pages while visiting (links, sitemaps), starting from `pages`. */
+  discovery?: DiscoveryOptions;
 }
 
 /** What each phase does with the banner. */
@@ -47,10 +77,19 @@ const GPC_INIT_SCRIPT = `Object.defineProperty(Navigator.prototype, 'globalPriva
 
 /** The recorders and accumulated observations of one phase's context. */
 class PhaseRun {
-  readonly pages: PageVisit[] = [];
+  /** Visits by position in the page list (pages load several at once; the list order is the report's). */
+  private readonly visitsByIndex: PageVisit[] = [];
+  /** Links found on each page, by position, when the phase discovers. */
+  readonly links: string[][] = [];
   readonly errors: PageError[] = [];
+  /** Pages planned so far (grows while discovering). */
+  planned = 0;
+  private done = 0;
   private readonly cookies = new Map<string, CookieObservation>();
   private readonly storage = new Map<string, StorageObservation>();
+  /** Position of the page each observation was first captured on: the earliest wins, whatever the timing. */
+  private readonly capturedAt = new Map<string, number>();
+  private readonly tabQuiet = new WeakMap<Page, NetworkQuiet>();
 
   constructor(
     readonly phase: Phase,
@@ -58,8 +97,14 @@ class PhaseRun {
     readonly options: PhaseOptions,
     readonly setters: SetterRecorder,
     readonly requests: RequestRecorder,
+    /** The whole context's network: what the consent click starts may run in any frame or tab. */
     readonly quiet: NetworkQuiet,
+    readonly visits: PageVisits,
   ) {}
+
+  get pages(): PageVisit[] {
+    return this.visitsByIndex.filter((visit) => visit !== undefined);
+  }
 
   error(url: string, kind: PageError['kind'], message: string): void {
     this.errors.push({ url, phase: this.phase, kind, message });
@@ -69,41 +114,90 @@ class PhaseRun {
     await this.quiet.wait(this.options.idleMs);
   }
 
+  /** One tab's own requests: other pages loading at the same time do not keep it waiting. */
+  private async waitForTabQuiet(page: Page): Promise<void> {
+    let quiet = this.tabQuiet.get(page);
+    if (!quiet) this.tabQuiet.set(page, (quiet = new NetworkQuiet(page)));
+    await quiet.wait(this.options.idleMs);
+  }
+
+  /** Call before the first load of a tab, so its requests are watched from the start. */
+  watch(page: Page): void {
+    if (!this.tabQuiet.has(page)) this.tabQuiet.set(page, new NetworkQuiet(page));
+  }
+
+  pageDone(): void {
+    this.done += 1;
+    this.options.onProgress?.({ pagesDone: this.done, pagesTotal: Math.max(this.planned, this.done), cookies: this.cookies.size });
+  }
+
+  visitAt(index: number): PageVisit | undefined {
+    return this.visitsByIndex[index];
+  }
+
   /**
    * Navigate (or reload) and wait. 'loaded': a document loaded; 'stuck': it did not finish in time (what it
    * set is still captured, but the page may be wedged, so the caller replaces it); 'failed': nothing loaded.
    */
-  async load(page: Page, url: string, reload = false): Promise<'loaded' | 'stuck' | 'failed'> {
+  async load(page: Page, url: string, index: number, reload = false): Promise<'loaded' | 'stuck' | 'failed'> {
     this.requests.currentPage = url;
+    this.visits.start(page, url, index);
+    this.watch(page);
     try {
       const response = reload
         ? await page.reload({ waitUntil: 'load', timeout: this.options.timeoutMs })
         : await page.goto(url, { waitUntil: 'load', timeout: this.options.timeoutMs });
-      await this.waitForQuiet();
+      await this.waitForTabQuiet(page);
       const visit: PageVisit = { url, finalUrl: page.url(), ok: true };
       if (response) {
         visit.status = response.status();
         if (response.status() >= 400) this.error(url, 'http-status', `HTTP ${response.status()} ${response.statusText()}`.trim());
       }
-      if (!reload) this.pages.push(visit);
+      if (!reload) this.visitsByIndex[index] = visit;
       return 'loaded';
     } catch (error) {
       if (isTimeout(error)) {
         // A page that never finishes loading still sets cookies: record the timeout and capture what is there.
         this.error(url, 'timeout', `did not finish loading within ${this.options.timeoutMs} ms`);
-        if (!reload) this.pages.push({ url, finalUrl: page.url(), ok: true });
+        if (!reload) this.visitsByIndex[index] = { url, finalUrl: page.url(), ok: true };
         return 'stuck';
       }
       const cause = describeError(error);
       // "net::ERR_CONNECTION_REFUSED at https://…": the URL is already in the record.
       const message = /download is starting/i.test(cause) ? 'the URL starts a file download; there is no page to audit' : cause.replace(/ at \S+$/, '');
       this.error(url, 'navigation', message);
-      if (!reload) this.pages.push({ url, ok: false });
+      if (!reload) this.visitsByIndex[index] = { url, ok: false };
       return 'failed';
     }
   }
 
-  async capture(context: BrowserContext, page: Page, pageUrl: string): Promise<void> {
+  /** The links of the loaded page (for discovery): href attributes with the base they resolve against. */
+  async readLinks(page: Page, index: number): Promise<void> {
+    const found = await withinTime(
+      page.mainFrame().evaluate(() => {
+        const hrefs: string[] = [];
+        for (const a of Array.from(document.querySelectorAll('a[href], area[href]'))) {
+          // <a download> saves a file; it is not a page.
+          if (!a.hasAttribute('download')) hrefs.push(a.getAttribute('href') ?? '');
+          if (hrefs.length >= 5000) break;
+        }
+        return { base: document.baseURI, hrefs };
+      }),
+      FRAME_READ_TIMEOUT_MS,
+    );
+    if (!found) return;
+    const links: string[] = [];
+    for (const href of found.hrefs) {
+      try {
+        links.push(new URL(href.trim(), found.base).href);
+      } catch {
+        // not a URL: nothing to follow
+      }
+    }
+    this.links[index] = links;
+  }
+
+  async capture(context: BrowserContext, page: Page, pageUrl: string, index = 0): Promise<void> {
     try {
       // A round trip through every frame delivers the write reports its scripts sent before it.
       await Promise.all(page.frames().map((frame) => withinTime(frame.evaluate('0'), FRAME_READ_TIMEOUT_MS)));
@@ -115,29 +209,48 @@ class PhaseRun {
         recorder: this.setters,
       };
       for (const cookie of await captureCookies(context, options)) {
-        const key = `${cookie.name}\u0000${cookie.domain}\u0000${cookie.path}`;
-        const known = this.cookies.get(key);
-        if (!known) this.cookies.set(key, cookie);
-        else if (!known.setBy && cookie.setBy) this.cookies.set(key, { ...known, setBy: cookie.setBy });
+        this.keep(this.cookies, `c\u0000${cookie.name}\u0000${cookie.domain}\u0000${cookie.path}`, cookie, index);
       }
       for (const entry of await captureStorage(page, options)) {
-        const key = `${entry.type}\u0000${entry.origin}\u0000${entry.key}`;
-        if (!this.storage.has(key)) this.storage.set(key, entry);
+        this.keep(this.storage, `s\u0000${entry.type}\u0000${entry.origin}\u0000${entry.key}`, entry, index);
       }
     } catch (error) {
       this.error(pageUrl, 'capture', describeError(error));
     }
   }
 
+  /**
+   * The first capture of an item is kept; with pages captured at once, "first" is the earliest page in the
+   * list, not the earliest in time, so the same site gives the same evidence.
+   */
+  private keep<T>(map: Map<string, T>, key: string, item: T, index: number): void {
+    const at = this.capturedAt.get(key);
+    if (at !== undefined && at <= index) return;
+    map.set(key, item);
+    this.capturedAt.set(key, index);
+  }
+
+  /** Errors in page-list order (pages ran at once, so they arrived in any order). */
+  private orderedErrors(): PageError[] {
+    const position = new Map<string, number>();
+    this.visitsByIndex.forEach((visit, index) => {
+      if (!position.has(visit.url)) position.set(visit.url, index);
+      if (visit.finalUrl && !position.has(visit.finalUrl)) position.set(visit.finalUrl, index);
+    });
+    const rank = (error: PageError) => position.get(error.url) ?? Number.MAX_SAFE_INTEGER;
+    return this.errors.map((error, i) => ({ error, i })).sort((a, b) => rank(a.error) - rank(b.error) || a.i - b.i).map(({ error }) => error);
+  }
+
   result(status: PhaseEvidence['status'], consent?: ConsentAttempt): PhaseEvidence {
+    // Attribution from every write recorded in the phase: who wrote each item, and on which page.
     const evidence: PhaseEvidence = {
       phase: this.phase,
       status,
       pages: this.pages,
-      cookies: [...this.cookies.values()].sort(compareCookies),
-      storage: [...this.storage.values()].sort(compareStorage),
+      cookies: [...this.cookies.values()].map((c) => attributeCookie(c, this.setters)).sort(compareCookies),
+      storage: [...this.storage.values()].map((e) => attributeStorage(e, this.setters)).sort(compareStorage),
       requests: this.requests.observations(),
-      errors: this.errors,
+      errors: this.orderedErrors(),
     };
     if (consent) evidence.consent = consent;
     return evidence;
@@ -154,53 +267,90 @@ function failedPhase(phase: Phase, url: string, message: string): PhaseEvidence 
 
 export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarget, options: PhaseOptions): Promise<PhaseEvidence> {
   const action = CONSENT_ACTION[phase];
-  if (action) {
-    const plan = consentPlan(target.policy, action);
-    if (!plan.ok) return skippedPhase(phase, plan.reason);
-  }
   let context: BrowserContext;
+  let contextOptions: BrowserContextOptions;
   try {
-    context = await browser.newContext({
+    contextOptions = {
       ignoreHTTPSErrors: options.ignoreHttpsErrors,
       viewport: { width: 1280, height: 800 },
-      locale: 'en-US',
+      locale: options.locale ?? 'en-US',
+      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
       // Downloads are never followed or saved: nothing is written outside --out.
       acceptDownloads: false,
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       ...(phase === 'gpc' ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {}),
-    });
+      ...(options.storageState !== undefined ? { storageState: options.storageState } : {}),
+    };
+    context = await browser.newContext(contextOptions);
   } catch (error) {
     return failedPhase(phase, target.pages[0] ?? '', `could not open a browser context: ${describeError(error)}`);
   }
-  const setters = new SetterRecorder();
-  const requests = new RequestRecorder(target.siteDomain, options.keepQueryStrings === true);
-  const run = new PhaseRun(phase, target, options, setters, requests, new NetworkQuiet(context));
+  const visits = new PageVisits();
+  const setters = new SetterRecorder(visits);
+  const requests = new RequestRecorder(target.siteDomain, options.keepQueryStrings === true, visits);
+  const run = new PhaseRun(phase, target, options, setters, requests, new NetworkQuiet(context), visits);
+  const plan = target.discovery && target.pages.length > 0 ? new CrawlPlan(target.pages, target.discovery) : undefined;
+  // Sitemaps are read while the start page loads, in a context of their own (same settings, no evidence).
+  const sitemap = plan && target.discovery ? sitemapUrls(browser, contextOptions, target.pages[0]!, target.discovery, options.timeoutMs) : Promise.resolve([]);
   let consent: ConsentAttempt | undefined;
   try {
     await setters.attach(context);
     requests.attach(context);
     if (phase === 'gpc') await context.addInitScript({ content: GPC_INIT_SCRIPT });
+    // Before any page opens: autoconsent's content script must be there before the banner's library.
+    const consentDriver = action ? await prepareConsent(context, action, target.policy) : undefined;
+    const screenshotDir = options.screenshotDir;
+    const startUrl = target.pages[0] ?? '';
     // Sites that open dialogs (alert, confirm, beforeunload; in popups too) would otherwise block the phase.
     // "Leave page?" is answered yes (or the crawl could never move on); every other dialog is dismissed.
     context.on('page', (opened) =>
       opened.on('dialog', (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined)),
     );
-    let page = await context.newPage();
-    for (const [index, url] of target.pages.entries()) {
-      let loaded = await run.load(page, url);
-      if (loaded === 'failed') continue;
-      if (loaded === 'loaded' && index === 0 && action) {
-        consent = await giveConsent(page, action, target.policy, { timeoutMs: options.timeoutMs, waitForQuiet: () => run.waitForQuiet() });
-        if (!consent.succeeded) run.error(page.url(), 'consent', consent.note);
-        // Cookies set on the next page view after consent count: reload and capture then.
-        else loaded = await run.load(page, url, true);
+    const tabs = new Tabs(context);
+    const visit = async (index: number, url: string): Promise<void> => {
+      const page = await tabs.take();
+      let loaded: 'loaded' | 'stuck' | 'failed' = 'failed';
+      try {
+        loaded = await run.load(page, url, index);
+        if (loaded === 'failed') return;
+        if (loaded === 'loaded' && index === 0 && consentDriver) {
+          consent = await consentDriver.give(page, {
+            timeoutMs: options.timeoutMs,
+            waitForQuiet: () => run.waitForQuiet(),
+            ...(screenshotDir === undefined ? {} : { screenshots: { dir: screenshotDir, fileName: (moment) => screenshotFileName(startUrl, phase, moment) } }),
+          });
+          // No banner at all is evidence for the rules, not a page error.
+          if (!consent.succeeded && consent.method !== 'none') run.error(page.url(), 'consent', consent.note);
+          else if (consent.succeeded) {
+            // Cookies set on the next page view after consent count: reload and capture then.
+            loaded = await run.load(page, url, index, true);
+            if (loaded === 'loaded') consent = await consentDriver.checkAfterReload(page, consent);
+          }
+        }
+        await run.capture(context, page, url, index);
+        if (plan && loaded === 'loaded') await run.readLinks(page, index);
+      } finally {
+        // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.
+        await tabs.give(page, loaded !== 'stuck');
+        run.pageDone();
       }
-      await run.capture(context, page, url);
-      if (loaded === 'stuck') {
-        // What the stuck page set is captured; go on in a fresh tab, since its renderer may never yield again.
-        await page.close().catch(() => undefined);
-        page = await context.newPage();
-      }
+    };
+    const limit = pLimit(Math.max(1, options.pageConcurrency ?? 1));
+    let level = plan ? plan.firstLevel() : [...target.pages];
+    while (level.length > 0) {
+      const offset = run.planned;
+      run.planned += level.length;
+      const jobs = level.map((url, i) => ({ index: offset + i, url }));
+      // The start page loads alone: consent is given there before any other page may load.
+      const first = offset === 0 ? jobs.shift() : undefined;
+      if (first) await visit(first.index, first.url);
+      await Promise.all(jobs.map((job) => limit(() => visit(job.index, job.url))));
+      if (!plan) break;
+      const visited = level.map((url, i) => {
+        const done = run.visitAt(offset + i);
+        return { url, links: run.links[offset + i] ?? [], ...(done?.finalUrl ? { finalUrl: done.finalUrl } : {}) };
+      });
+      level = plan.nextLevel(visited, offset === 0 ? await sitemap : []);
     }
   } catch (error) {
     run.error(target.pages[0] ?? '', 'browser', describeError(error));
@@ -209,4 +359,48 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   }
   const status = run.pages.some((p) => p.ok) ? 'completed' : 'failed';
   return run.result(status, consent);
+}
+
+/** Tabs of a phase's context, reused from page to page (as a visitor's tab would be), never shared at once. */
+class Tabs {
+  private readonly idle: Page[] = [];
+
+  constructor(private readonly context: BrowserContext) {}
+
+  async take(): Promise<Page> {
+    return this.idle.pop() ?? (await this.context.newPage());
+  }
+
+  /**
+   * A tab is reused only once its page is unloaded: a page's timers and late self-navigations must not
+   * land in the next page visited there. sessionStorage survives (it belongs to the tab), as for a visitor.
+   */
+  async give(page: Page, reusable: boolean): Promise<void> {
+    if (reusable && !page.isClosed()) {
+      const blank = await withinTime(page.goto('about:blank', { timeout: FRAME_READ_TIMEOUT_MS }).then(() => true), FRAME_READ_TIMEOUT_MS);
+      if (blank) {
+        this.idle.push(page);
+        return;
+      }
+    }
+    void page.close().catch(() => undefined);
+  }
+}
+
+/** URLs the site's sitemaps list; nothing when they cannot be read in time. */
+async function sitemapUrls(browser: Browser, options: BrowserContextOptions, startUrl: string, discovery: DiscoveryOptions, timeoutMs: number): Promise<string[]> {
+  if (!discovery.sitemaps || discovery.maxDepth < 1) return [];
+  const perDocument = Math.min(timeoutMs, 10_000);
+  let context: BrowserContext | undefined;
+  const read = async () => {
+    context = await browser.newContext(options);
+    return (await readSitemaps(context, startUrl, { maxUrls: Math.max(100, discovery.maxPages * 10), maxDocuments: 10, timeoutMs: perDocument })).urls;
+  };
+  try {
+    // Sitemaps are a bonus: however they misbehave, the crawl goes on with the links it has.
+    return (await withinTime(read(), 3 * perDocument)) ?? [];
+  } finally {
+    const opened: BrowserContext | undefined = context;
+    if (opened) void withinTime(opened.close(), perDocument);
+  }
 }

@@ -20,7 +20,12 @@ export class NetworkQuiet {
   private readonly inflight = new Set<Request>();
   private lastActivity = Date.now();
 
-  constructor(context: BrowserContext) {
+  /**
+   * Watching a context covers all its tabs (the consent click may open frames or tabs); watching one tab
+   * lets several pages of a phase load at once, each waiting only for its own requests.
+   */
+  constructor(source: BrowserContext | Page) {
+    const context = source as BrowserContext; // both emit the same request events; only contexts emit 'page'
     context.on('request', (request) => {
       this.inflight.add(request);
       this.lastActivity = Date.now();
@@ -31,11 +36,11 @@ export class NetworkQuiet {
     context.on('requestfinished', done);
     context.on('requestfailed', done);
     // A request left hanging by a page that was closed would otherwise count as in flight for ever.
-    context.on('page', (page) =>
-      page.on('close', () => {
-        for (const request of this.inflight) if (pageOf(request) === page) this.inflight.delete(request);
-      }),
-    );
+    const forget = (page: Page) => {
+      for (const request of this.inflight) if (pageOf(request) === page) this.inflight.delete(request);
+    };
+    if ('newPage' in source) source.on('page', (page) => page.on('close', () => forget(page)));
+    else source.on('close', () => forget(source));
   }
 
   /** Resolves once nothing was in flight for QUIET_WINDOW_MS, or after maxMs whatever happens. */

@@ -1,9 +1,13 @@
 /** A scan: for each site, each requested phase in its own clean context. Returns evidence, never throws for a site. */
 import pLimit from 'p-limit';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { siteOf } from '../evidence/party.js';
 import type { Phase, PhaseEvidence, SiteEvidence } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
+import type { DiscoveryOptions } from './discover.js';
+import { describeError } from './errors.js';
+import type { ScanEvent } from './events.js';
+import { logIn, type LoginPlan } from './login.js';
 import { runPhase, type PhaseOptions } from './phase.js';
 
 export interface SiteTarget {
@@ -18,7 +22,12 @@ export interface ScanOptions extends PhaseOptions {
   phases: Phase[];
   /** How many phase contexts run at once. */
   concurrency: number;
+  /** Find more pages than the start URLs (links, sitemaps); absent: visit exactly the given pages. */
+  discovery?: DiscoveryOptions;
+  /** Sign in first (the manifest's login block, values resolved). */
+  login?: LoginPlan;
   onPhaseDone?: (site: string, phase: PhaseEvidence) => void;
+  onEvent?: (event: ScanEvent) => void;
 }
 
 /** URLs of one origin are pages of one site; each other origin is its own site. Order is kept. */
@@ -34,26 +43,96 @@ export function groupIntoSites(urls: readonly string[], policy: PolicyManifest):
   return [...byOrigin.values()];
 }
 
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+/** Signs in once in a context of its own and returns the signed-in state for the phases to start from. */
+async function signIn(browser: Browser, plan: LoginPlan, options: ScanOptions): Promise<{ ok: true; state: StorageState } | { ok: false; message: string }> {
+  let context: BrowserContext;
+  try {
+    context = await browser.newContext({
+      ignoreHTTPSErrors: options.ignoreHttpsErrors,
+      viewport: { width: 1280, height: 800 },
+      locale: options.locale ?? 'en-US',
+      acceptDownloads: false,
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+      ...(options.storageState !== undefined ? { storageState: options.storageState } : {}),
+    });
+  } catch (error) {
+    return { ok: false, message: `could not open a browser context to sign in: ${describeError(error)}` };
+  }
+  try {
+    const result = await logIn(context, plan, options.timeoutMs);
+    if (!result.ok) return result;
+    return { ok: true, state: await context.storageState() };
+  } catch (error) {
+    return { ok: false, message: `signing in at ${plan.url} failed: ${describeError(error)}` };
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
+function loginFailed(phase: Phase, url: string, message: string): PhaseEvidence {
+  return { phase, status: 'failed', pages: [], cookies: [], storage: [], requests: [], errors: [{ url, phase, kind: 'login', message }] };
+}
+
+/**
+ * Every phase visits the same pages, so phases stay comparable: the first phase that runs (usually pre)
+ * discovers them while it visits, the others then visit exactly its list, in parallel.
+ */
 export async function scanSite(browser: Browser, target: SiteTarget, options: ScanOptions): Promise<SiteEvidence> {
   const start = new URL(target.url);
   const siteDomain = siteOf(start.hostname);
-  const limit = pLimit(Math.max(1, options.concurrency));
-  const phases = await Promise.all(
-    options.phases.map((phase) =>
-      limit(async () => {
-        const evidence = await runPhase(browser, phase, { siteDomain, pages: target.pages, policy: target.policy }, options);
-        options.onPhaseDone?.(target.url, evidence);
-        return evidence;
-      }),
-    ),
-  );
-  const reachable = phases.some((p) => p.pages.some((v) => v.ok));
-  const ran = phases.some((p) => p.status !== 'skipped');
-  return {
-    url: target.url,
-    siteDomain,
-    https: start.protocol === 'https:',
-    status: reachable || !ran ? 'ok' : 'unreachable',
-    phases,
+  options.onEvent?.({ type: 'site-start', site: target.url });
+  const finish = (phases: PhaseEvidence[]): SiteEvidence => {
+    const reachable = phases.some((p) => p.pages.some((v) => v.ok));
+    const ran = phases.some((p) => p.status !== 'skipped');
+    const evidence: SiteEvidence = {
+      url: target.url,
+      siteDomain,
+      https: start.protocol === 'https:',
+      status: reachable || !ran ? 'ok' : 'unreachable',
+      phases,
+    };
+    options.onEvent?.({ type: 'site-done', site: target.url, evidence });
+    return evidence;
   };
+
+  let phaseOptions: PhaseOptions = options;
+  if (options.login) {
+    const login = await signIn(browser, options.login, options);
+    if (!login.ok) return finish(options.phases.map((phase) => loginFailed(phase, options.login?.url ?? target.url, login.message)));
+    phaseOptions = { ...options, storageState: login.state };
+  }
+
+  const run = async (phase: Phase, pages: string[], discovery: DiscoveryOptions | undefined): Promise<PhaseEvidence> => {
+    const evidence = await runPhase(
+      browser,
+      phase,
+      { siteDomain, pages, policy: target.policy, ...(discovery ? { discovery } : {}) },
+      { ...phaseOptions, onProgress: (counts) => options.onEvent?.({ type: 'phase-progress', site: target.url, phase, ...counts }) },
+    );
+    options.onPhaseDone?.(target.url, evidence);
+    options.onEvent?.({ type: 'phase-done', site: target.url, phase: evidence });
+    return evidence;
+  };
+
+  const results = new Map<Phase, PhaseEvidence>();
+  let pages = target.pages;
+  let rest = options.phases;
+  if (options.discovery) {
+    // Phases that are skipped (no way to operate the banner) open no page and discover nothing.
+    while (rest.length > 0) {
+      const [phase, ...others] = rest as [Phase, ...Phase[]];
+      rest = others;
+      const evidence = await run(phase, pages, options.discovery);
+      results.set(phase, evidence);
+      if (evidence.status !== 'skipped') {
+        if (evidence.pages.length > 0) pages = evidence.pages.map((p) => p.url);
+        break;
+      }
+    }
+  }
+  const limit = pLimit(Math.max(1, options.concurrency));
+  await Promise.all(rest.map((phase) => limit(async () => results.set(phase, await run(phase, pages, undefined)))));
+  return finish(options.phases.map((phase) => results.get(phase)!));
 }

@@ -38,13 +38,29 @@ export async function captureCookies(context: BrowserContext, options: CaptureOp
       firstSeenPage: options.pageUrl,
     };
     if (options.includeValues) observation.value = c.value;
-    const write = options.recorder?.cookieWrite(c.name, c.domain);
-    if (write) {
-      observation.setBy = write.setBy;
-      observation.requestedLifetimeSeconds = write.requestedLifetimeSeconds;
-    }
-    return observation;
+    return options.recorder ? attributeCookie(observation, options.recorder) : observation;
   });
+}
+
+/**
+ * The cookie with who wrote it, the lifetime asked for, and the page visit that wrote it (when the
+ * recorder knows it; otherwise the page it was captured on stays its first-seen page).
+ */
+export function attributeCookie(cookie: CookieObservation, recorder: SetterRecorder): CookieObservation {
+  const write = recorder.cookieWrite(cookie.name, cookie.domain);
+  if (!write) return cookie;
+  return {
+    ...cookie,
+    setBy: write.setBy,
+    requestedLifetimeSeconds: write.requestedLifetimeSeconds,
+    firstSeenPage: write.page ?? cookie.firstSeenPage,
+  };
+}
+
+export function attributeStorage(entry: StorageObservation, recorder: SetterRecorder): StorageObservation {
+  const write = recorder.storageWrite(entry.type, entry.origin, entry.key);
+  if (!write) return entry;
+  return { ...entry, setBy: write.setBy, firstSeenPage: write.page ?? entry.firstSeenPage };
 }
 
 interface RawFrameStorage {
@@ -127,9 +143,7 @@ export async function captureStorage(page: Page, options: CaptureOptions): Promi
         entry.valueHash = valueHash(value);
         if (options.includeValues) entry.value = value;
       }
-      const setBy = options.recorder?.storageWriter(type, raw.origin, key);
-      if (setBy) entry.setBy = setBy;
-      out.push(entry);
+      out.push(options.recorder ? attributeStorage(entry, options.recorder) : entry);
     };
     for (const [key, value] of raw.localStorage) add('localStorage', key, value);
     for (const [key, value] of raw.sessionStorage) add('sessionStorage', key, value);

@@ -1,17 +1,22 @@
 /** Every request a phase's pages make, de-duplicated, with the frame that made it and its party. */
-import type { BrowserContext, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { PageVisits } from './page-visits.js';
 import { partyOf } from './party.js';
 import { stripQuery } from './setters.js';
 import type { RequestObservation } from './types.js';
 
 export class RequestRecorder {
   private readonly seen = new Map<string, RequestObservation>();
-  /** The top-level page being visited: requests are attributed to it. */
+  /** The top-level page being visited: requests are attributed to it when `visits` cannot say. */
   currentPage = '';
+  /** Position of each observation's first-seen page in the page list (see PageVisits). */
+  private readonly firstSeenOrder = new Map<string, number>();
 
   constructor(
     private readonly siteDomain: string,
     private readonly keepQuery: boolean,
+    /** Which visit each tab is on, when pages are visited several at once. */
+    private readonly visits?: PageVisits,
   ) {}
 
   attach(context: BrowserContext): void {
@@ -25,9 +30,21 @@ export class RequestRecorder {
     const method = request.method();
     const resourceType = request.resourceType();
     const key = `${url}\u0000${method}\u0000${resourceType}`;
+    let tab: Page | undefined;
+    try {
+      tab = request.frame().page();
+    } catch {
+      tab = undefined; // service-worker requests have no frame
+    }
+    const visit = this.visits?.of(tab);
     const known = this.seen.get(key);
     if (known) {
       known.count += 1;
+      // Pages visited at once: the one earliest in the page list is the first-seen page, whatever the timing.
+      if (visit && visit.order < (this.firstSeenOrder.get(key) ?? Number.MAX_SAFE_INTEGER)) {
+        known.firstSeenPage = visit.url;
+        this.firstSeenOrder.set(key, visit.order);
+      }
       return;
     }
     let frameUrl = '';
@@ -42,9 +59,10 @@ export class RequestRecorder {
       resourceType,
       frameUrl,
       party: partyOf(new URL(raw).hostname, this.siteDomain),
-      firstSeenPage: this.currentPage,
+      firstSeenPage: visit?.url ?? this.currentPage,
       count: 1,
     });
+    if (visit) this.firstSeenOrder.set(key, visit.order);
   }
 
   observations(): RequestObservation[] {

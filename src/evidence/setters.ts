@@ -4,13 +4,41 @@
  * Storage.setItem, indexedDB.open) are reported by an init script whose stack trace names the writer.
  */
 import { Cookie } from 'tough-cookie';
-import type { BrowserContext, Response } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { PageVisits, VisitLabel } from './page-visits.js';
 import type { Setter, StorageType } from './types.js';
 
 export interface CookieWrite {
   setBy: Setter;
   /** Seconds; null = session cookie. */
   requestedLifetimeSeconds: number | null;
+  /** The page visit during which the write happened, when known. */
+  page?: string;
+}
+
+export interface StorageWrite {
+  setBy: Setter;
+  page?: string;
+}
+
+/**
+ * The writes of one item, the last one per page visit. When several visits (running at once) wrote it,
+ * the one earliest in the page list is reported: the same evidence then gives the same attribution
+ * however the parallel visits interleaved, and it is what a sequential crawl would have seen first.
+ */
+class Writes<T extends { page?: string }> {
+  private readonly byOrder = new Map<number, T>();
+
+  add(write: T, order: number | undefined): void {
+    // Writes of no known visit rank after every known one.
+    this.byOrder.set(order ?? Number.MAX_SAFE_INTEGER, write);
+  }
+
+  first(): T | undefined {
+    let best: number | undefined;
+    for (const order of this.byOrder.keys()) if (best === undefined || order < best) best = order;
+    return best === undefined ? undefined : this.byOrder.get(best);
+  }
 }
 
 /** Name of the binding the init script calls. Unlikely to collide with a site's globals. */
@@ -96,13 +124,16 @@ function requestedLifetime(cookie: Cookie, now: number): number | null | undefin
 
 /** Records cookie and storage writes of one browser context. */
 export class SetterRecorder {
-  private readonly cookies = new Map<string, CookieWrite>();
-  private readonly cookiesByName = new Map<string, CookieWrite>();
-  private readonly storage = new Map<string, Setter>();
+  private readonly cookies = new Map<string, Writes<CookieWrite>>();
+  private readonly cookiesByName = new Map<string, Writes<CookieWrite>>();
+  private readonly storage = new Map<string, Writes<StorageWrite>>();
   private readonly pending = new Set<Promise<void>>();
 
+  /** `visits` tells which page visit a tab is on; without it writes are attributed to no page. */
+  constructor(private readonly visits?: PageVisits) {}
+
   async attach(context: BrowserContext): Promise<void> {
-    await context.exposeBinding(BINDING, (_source, payload: WritePayload) => this.onScriptWrite(payload));
+    await context.exposeBinding(BINDING, (source: { page: Page }, payload: WritePayload) => this.onScriptWrite(payload, this.visits?.of(source.page)));
     await context.addInitScript({ content: INIT_SCRIPT });
     context.on('response', (response) => {
       const task = this.onResponse(response).finally(() => this.pending.delete(task));
@@ -110,27 +141,48 @@ export class SetterRecorder {
     });
   }
 
-  /** Wait until every response seen so far has been read. */
-  async settle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  /**
+   * Wait until every response seen so far has been read, for at most `maxMs`. Playwright reads Set-Cookie
+   * from the raw headers Chromium reports separately, and for some responses (aborted, replaced by a
+   * navigation, or under heavy load) that report never comes: an unbounded wait hung whole scans.
+   */
+  async settle(maxMs = 3000): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    while (this.pending.size > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const tick = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(1, deadline - Date.now()))));
+      await Promise.race([Promise.allSettled([...this.pending]), tick]);
+      clearTimeout(timer);
+    }
   }
 
   cookieWrite(name: string, domain: string): CookieWrite | undefined {
-    return this.cookies.get(cookieKey(name, domain)) ?? this.cookiesByName.get(name);
+    return (this.cookies.get(cookieKey(name, domain)) ?? this.cookiesByName.get(name))?.first();
   }
 
   storageWriter(type: StorageType, origin: string, key: string): Setter | undefined {
-    return this.storage.get(`${type}\u0000${origin}\u0000${key}`);
+    return this.storageWrite(type, origin, key)?.setBy;
   }
 
-  private recordCookie(text: string, defaultHost: string, setBy: Setter): void {
+  storageWrite(type: StorageType, origin: string, key: string): StorageWrite | undefined {
+    return this.storage.get(`${type}\u0000${origin}\u0000${key}`)?.first();
+  }
+
+  private recordCookie(text: string, defaultHost: string, setBy: Setter, visit: VisitLabel | undefined): void {
     const parsed = Cookie.parse(text, { loose: true });
     if (!parsed || !parsed.key) return;
     const lifetime = requestedLifetime(parsed, Date.now());
     if (lifetime === undefined) return;
-    const write = { setBy, requestedLifetimeSeconds: lifetime };
-    this.cookies.set(cookieKey(parsed.key, parsed.domain ?? defaultHost), write);
-    this.cookiesByName.set(parsed.key, write);
+    this.addCookieWrite(parsed.key, parsed.domain ?? defaultHost, { setBy, requestedLifetimeSeconds: lifetime }, visit);
+  }
+
+  private addCookieWrite(name: string, domain: string, write: CookieWrite, visit: VisitLabel | undefined): void {
+    const full = visit ? { ...write, page: visit.url } : write;
+    for (const [map, key] of [[this.cookies, cookieKey(name, domain)], [this.cookiesByName, name]] as const) {
+      let writes = map.get(key);
+      if (!writes) map.set(key, (writes = new Writes()));
+      writes.add(full, visit?.order);
+    }
   }
 
   private async onResponse(response: Response): Promise<void> {
@@ -143,29 +195,38 @@ export class SetterRecorder {
     if (values.length === 0) return;
     const url = response.url();
     const host = new URL(url).hostname;
+    let tab: Page | undefined;
+    try {
+      tab = response.frame().page();
+    } catch {
+      tab = undefined; // service-worker responses have no frame
+    }
+    const visit = this.visits?.of(tab);
     // Chromium may fold several Set-Cookie headers into one value separated by newlines.
     for (const value of values.flatMap((v) => v.split('\n'))) {
-      this.recordCookie(value, host, { kind: 'header', url: stripQuery(url) });
+      this.recordCookie(value, host, { kind: 'header', url: stripQuery(url) }, visit);
     }
   }
 
-  private onScriptWrite(payload: WritePayload): void {
+  private onScriptWrite(payload: WritePayload, visit: VisitLabel | undefined): void {
     const setBy: Setter = { kind: 'script', url: stripQuery(payload.url) };
     switch (payload.api) {
       case 'document.cookie':
-        this.recordCookie(payload.text, payload.host, setBy);
+        this.recordCookie(payload.text, payload.host, setBy, visit);
         return;
       case 'cookieStore': {
         const lifetime = payload.expires === null ? null : Math.round((payload.expires - Date.now()) / 1000);
         if (lifetime !== null && lifetime <= 0) return;
-        const write = { setBy, requestedLifetimeSeconds: lifetime };
-        this.cookies.set(cookieKey(payload.name, payload.domain), write);
-        this.cookiesByName.set(payload.name, write);
+        this.addCookieWrite(payload.name, payload.domain, { setBy, requestedLifetimeSeconds: lifetime }, visit);
         return;
       }
-      case 'storage':
-        this.storage.set(`${payload.type}\u0000${payload.origin}\u0000${payload.key}`, setBy);
+      case 'storage': {
+        const key = `${payload.type}\u0000${payload.origin}\u0000${payload.key}`;
+        let writes = this.storage.get(key);
+        if (!writes) this.storage.set(key, (writes = new Writes()));
+        writes.add(visit ? { setBy, page: visit.url } : { setBy }, visit?.order);
         return;
+      }
     }
   }
 }

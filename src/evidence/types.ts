@@ -11,6 +11,21 @@ export type Party = 'first' | 'third';
 export type SameSite = 'Strict' | 'Lax' | 'None';
 export type StorageType = 'localStorage' | 'sessionStorage' | 'indexedDB';
 
+/** The manifest's consent categories (policy/types.ts Category; spelled out here so evidence needs no policy import). */
+export type ConsentCategory = 'necessary' | 'functional' | 'analytics' | 'marketing';
+
+/**
+ * Filled by classification (knowledge stage): the category a cookie or storage entry is audited under,
+ * and where it came from — the manifest's declaration, the known-cookie database, the tracker list
+ * (the cookie's domain or the storage's origin is a known tracker), or nowhere (category null).
+ */
+export interface ItemClassification {
+  category: ConsentCategory | null;
+  source: 'manifest' | 'database' | 'tracker-list' | 'unknown';
+  /** Who the databases say sets it (known-cookie vendor, else tracker organisation), whatever the source of the category. */
+  vendor?: string;
+}
+
 /** Who wrote a cookie or storage entry. */
 export interface Setter {
   /** 'header': a Set-Cookie response header; 'script': document.cookie / cookieStore / storage API. */
@@ -47,6 +62,7 @@ export interface CookieObservation {
   /** The page URL on which this cookie was first seen in this phase. */
   firstSeenPage: string;
   setBy?: Setter;
+  classification?: ItemClassification;
 }
 
 export interface StorageObservation {
@@ -65,13 +81,15 @@ export interface StorageObservation {
   valueHash?: string;
   value?: string;
   setBy?: Setter;
+  classification?: ItemClassification;
 }
 
 /** A page that could not be visited or loaded properly. An error is a value, never a crash of the scan. */
 export interface PageError {
   url: string;
   phase: Phase;
-  kind: 'navigation' | 'timeout' | 'http-status' | 'consent' | 'capture' | 'browser';
+  /** 'login': signing in (the manifest's login block) failed, so no phase could audit the signed-in site. */
+  kind: 'navigation' | 'timeout' | 'http-status' | 'consent' | 'capture' | 'browser' | 'login';
   message: string;
 }
 
@@ -85,12 +103,33 @@ export interface PageVisit {
 export interface ConsentAttempt {
   /** 'reject' or 'accept' (what was asked of the banner). */
   action: 'reject' | 'accept';
-  /** How consent was given: a manifest selector, or none. Later: an autoconsent rule. */
-  method: 'selector' | 'none';
+  /**
+   * How consent was given: 'selector' the manifest's selector or click sequence; 'autoconsent' the rule of
+   * the detected consent platform (DuckDuckGo autoconsent); 'none' no banner could be found or operated.
+   */
+  method: 'selector' | 'autoconsent' | 'none';
   selector?: string;
+  /**
+   * The consent platform autoconsent recognised (its rule name: "Klaro", "cookieconsent3", …), null when it
+   * recognised none; absent when the manifest's selectors were used instead.
+   */
+  platform?: string | null;
   succeeded: boolean;
+  /** Each thing tried, in order, with what happened. */
+  tried?: string[];
+  /** The banner was still (or again) shown after consent was given: after the click, or after the reload. */
+  bannerShownAfterConsent?: boolean;
+  /** The platform's own check that the refusal was stored (autoconsent self-test; opt-out only). */
+  selfTest?: boolean;
+  /** PNG file names, beside report.json: the page with the banner before the click, and after it. */
+  screenshots?: ConsentScreenshots;
   /** What was tried and what happened, in words. */
   note: string;
+}
+
+export interface ConsentScreenshots {
+  before?: string;
+  after?: string;
 }
 
 /** A network request the site made, de-duplicated per phase by URL (query stripped), method and resource type. */

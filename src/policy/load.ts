@@ -13,6 +13,9 @@ import type {
   Category,
   ConsentStep,
   CookieDeclaration,
+  LoginField,
+  LoginSpec,
+  LoginSuccess,
   PolicyError,
   PolicyManifest,
   StorageDeclaration,
@@ -30,6 +33,7 @@ interface RawManifest {
   /** Lets editors find the schema; ignored. */
   $schema?: string;
   site?: string;
+  login?: LoginSpec;
   consent?: RawConsent;
   categories?: PolicyManifest['categories'];
   cookies?: RawCookie[];
@@ -46,8 +50,11 @@ const names = <T>(record: Record<keyof T, true>): string[] => Object.keys(record
  */
 export const MANIFEST_PROPERTIES = {
   manifest: names<RawManifest>({
-    $schema: true, site: true, consent: true, categories: true, cookies: true, storage: true, thirdParties: true,
+    $schema: true, site: true, login: true, consent: true, categories: true, cookies: true, storage: true, thirdParties: true,
   }),
+  login: names<LoginSpec>({ url: true, fields: true, submit: true, success: true }),
+  loginField: names<LoginField>({ selector: true, env: true }),
+  loginSuccess: names<LoginSuccess>({ selector: true, url: true, cookie: true }),
   consent: names<RawConsent>({ beforeConsent: true, accept: true, reject: true, honorsGpc: true }),
   consentStep: names<ConsentStep>({ selector: true, clicks: true }),
   categories: names<Record<Category, unknown>>({ necessary: true, functional: true, analytics: true, marketing: true }),
@@ -158,6 +165,7 @@ function build(raw: RawManifest, file: string, lineAt: (segments: string[]) => n
   return {
     file,
     ...(raw.site !== undefined && { site: raw.site }),
+    ...(raw.login !== undefined && { login: raw.login }),
     consent: { beforeConsent, ...steps },
     categories: raw.categories ?? {},
     cookies,
@@ -235,6 +243,10 @@ function schemaMessage(e: ErrorObject): string {
     const hint = typeof e.data === 'number' ? `; add a unit, e.g. "${e.data}d" or "${e.data}s"` : '';
     return `must be "session" or a number with a unit, e.g. "30m", "24h", "90 days", "13 months", "1y" (got ${describe(e.data)}${hint})`;
   }
+  if (e.schemaPath === '#/$defs/loginField/properties/env/pattern') {
+    return `must be the name of an environment variable (letters, digits and _), e.g. AUDIT_PASSWORD${got}`;
+  }
+  if (e.schemaPath === '#/$defs/login/properties/url/pattern') return `must be the http(s) address of the login page${got}`;
   if (e.schemaPath.startsWith('#/$defs/domain/')) {
     return `must be a domain name like "stripe.com", without scheme, path, port or wildcard${got}`;
   }
@@ -259,6 +271,7 @@ function schemaMessage(e: ErrorObject): string {
     }
     case 'minProperties':
     case 'maxProperties':
+      if (e.schemaPath.startsWith('#/$defs/loginSuccess/')) return 'must have exactly one of "selector", "url" or "cookie"';
       return 'must have exactly one of "selector" (one click) or "clicks" (a list of clicks)';
     default:
       return e.message ?? 'is invalid';

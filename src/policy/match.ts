@@ -87,6 +87,11 @@ function thirdPartyFor(policy: PolicyManifest, host: string, siteDomain: string 
   return byRegistrable === undefined ? undefined : thirdPartyRef(byRegistrable);
 }
 
+/** The third-party declaration covering a host (a request's host, a cookie's domain), by the rules of thirdPartyFor. */
+export function matchThirdParty(policy: PolicyManifest, host: string, siteDomain: string): DeclarationRef | undefined {
+  return thirdPartyFor(policy, host, siteDomain);
+}
+
 /**
  * The declaration a cookie falls under, or undefined when the manifest does not mention it.
  * `siteDomain` is the scanned site's registrable domain (SiteEvidence.siteDomain); it keeps

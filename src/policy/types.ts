@@ -53,10 +53,34 @@ export interface ThirdPartyDeclaration {
   location?: SourceLocation;
 }
 
+/** One form field the login fills: the value comes from an environment variable, never from the manifest. */
+export interface LoginField {
+  selector: string;
+  /** Name of the environment variable holding the value (e.g. AUDIT_PASSWORD). */
+  env: string;
+}
+
+/** How to tell the login worked: exactly one of an element, a URL glob, or a cookie name. */
+export interface LoginSuccess {
+  selector?: string;
+  url?: string;
+  cookie?: string;
+}
+
+/** Signing in before the audit, so the pages behind the login are audited too. */
+export interface LoginSpec {
+  url: string;
+  fields: LoginField[];
+  /** Selector of the element that submits the form. */
+  submit: string;
+  success: LoginSuccess;
+}
+
 export interface PolicyManifest {
   /** Path of the manifest file, when loaded from one. */
   file?: string;
   site?: string;
+  login?: LoginSpec;
   consent: {
     /** Categories allowed before consent; default ['necessary']. */
     beforeConsent: Category[];

@@ -11,8 +11,16 @@ import {
   type SiteEvidence,
   type StorageObservation,
 } from '../evidence/types.js';
+import { compareWithBaseline } from './baseline.js';
 import { compareFindings, compareText, phaseRank, reachesThreshold } from './order.js';
-import { REPORT_SCHEMA_VERSION, type AuditReport, type ReportSummary, type SiteReport } from './types.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type AuditReport,
+  type BaselineComparison,
+  type ReportFinding,
+  type ReportSummary,
+  type SiteReport,
+} from './types.js';
 
 export interface BuildReportInput {
   sites: SiteReport[];
@@ -22,29 +30,51 @@ export interface BuildReportInput {
   failOn: Severity | 'never';
   generatedAt: string;
   toolVersion: string;
+  /** --baseline: the findings of an earlier report.json; only findings it lacks can fail the run. */
+  baseline?: { file: string; findings: Finding[] };
+  /** The databases classification used (src/knowledge/), stated in options. */
+  knowledge?: { trackerDatabase: { name: string; licence: string }; cookieDatabases: Array<{ name: string; entries: number }> };
+  /** --shard i/n: the slice of the site list this report covers. */
+  shard?: { index: number; count: number };
 }
 
 export function buildReport(input: BuildReportInput): AuditReport {
   // Requested phases in consent order, once each, whatever order the user typed them in.
   const phases = PHASES.filter((phase) => input.phases.includes(phase));
   const sites = input.sites.map((site) => normaliseSite(site, input.includeValues));
-  const findings = [...input.findings].sort(compareFindings);
+  let findings: ReportFinding[] = [...input.findings].sort(compareFindings);
+  let baseline: BaselineComparison | undefined;
+  if (input.baseline) {
+    const compared = compareWithBaseline(findings, input.baseline.findings, sites);
+    findings = compared.findings;
+    baseline = { file: input.baseline.file, fixed: compared.fixed.sort(compareFindings) };
+  }
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'cookie-audit', version: input.toolVersion },
     generatedAt: input.generatedAt,
-    options: { phases, includeValues: input.includeValues, failOn: input.failOn },
+    options: {
+      phases,
+      includeValues: input.includeValues,
+      failOn: input.failOn,
+      ...(input.knowledge === undefined
+        ? {}
+        : { trackerDatabase: { ...input.knowledge.trackerDatabase }, cookieDatabases: input.knowledge.cookieDatabases.map((db) => ({ ...db })) }),
+      ...(input.shard === undefined ? {} : { shard: { ...input.shard } }),
+    },
     sites,
     findings,
-    summary: summarise(sites, findings, phases, input.failOn),
+    ...(baseline && { baseline }),
+    summary: summarise(sites, findings, phases, input.failOn, baseline),
   };
 }
 
 function summarise(
   sites: SiteReport[],
-  findings: Finding[],
+  findings: ReportFinding[],
   phases: Phase[],
   failOn: Severity | 'never',
+  baseline: BaselineComparison | undefined,
 ): ReportSummary {
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) bySeverity[finding.severity] += 1;
@@ -59,8 +89,11 @@ function summarise(
   byPhase.none = findings.filter((finding) => finding.phase === undefined).length;
 
   const unreachableSites = sites.filter((site) => site.evidence.status === 'unreachable').length;
-  // An unreachable site outranks findings: its audit is incomplete, whatever else was found.
-  const exitCode = unreachableSites > 0 ? 3 : findings.some((f) => reachesThreshold(f.severity, failOn)) ? 1 : 0;
+  // With a baseline, only what it lacks can fail the run: known problems are reported, not blocking.
+  const failing = findings.filter((f) => f.baseline !== 'known' && reachesThreshold(f.severity, failOn));
+  const incomplete = incompleteness(sites);
+  // An incomplete audit outranks findings: it cannot vouch for what it did not see, whatever else was found.
+  const exitCode = incomplete.length > 0 ? 3 : failing.length > 0 ? 1 : 0;
 
   return {
     sites: sites.length,
@@ -69,8 +102,39 @@ function summarise(
     bySeverity,
     byPhase,
     failOn,
+    ...(baseline && {
+      baseline: {
+        new: findings.filter((f) => f.baseline === 'new').length,
+        known: findings.filter((f) => f.baseline === 'known').length,
+        fixed: baseline.fixed.length,
+      },
+    }),
+    incomplete,
     exitCode,
   };
+}
+
+/**
+ * Page errors that leave a hole in the audit. An error status on a page found by crawling is recorded but
+ * audited as served; on a start page the user asked for, it means the intended page was never seen.
+ */
+function incompleteness(sites: SiteReport[]): string[] {
+  const reasons = new Set<string>();
+  for (const { evidence } of sites) {
+    if (evidence.status === 'unreachable') {
+      reasons.add(`${evidence.url}: no page could be loaded`);
+      continue;
+    }
+    for (const phase of evidence.phases) {
+      if (phase.status === 'failed') reasons.add(`${evidence.url}: the ${phase.phase} phase failed`);
+      for (const error of phase.errors) {
+        const hole =
+          error.kind === 'navigation' || error.kind === 'timeout' || error.kind === 'browser' || (error.kind === 'http-status' && error.url === evidence.url);
+        if (hole) reasons.add(`${error.url}: ${error.message}`);
+      }
+    }
+  }
+  return [...reasons].sort(compareText);
 }
 
 /** A new SiteReport with evidence in the documented order and values removed unless asked for. */

@@ -34,6 +34,16 @@ export const consoleReporter: Reporter = {
     for (const group of siteGroups(report)) {
       lines.push(...renderSite(group, c), '');
     }
+    if (report.baseline && report.baseline.fixed.length > 0) {
+      lines.push(c.bold(`Fixed since the baseline ${clean(report.baseline.file)}`));
+      for (const fixed of report.baseline.fixed) lines.push(c.green('    ✔ fixed    ') + `  ${c.dim(clean(fixed.ruleId))}  ${clean(fixed.message)}`);
+      lines.push('');
+    }
+    if (report.summary.incomplete.length > 0) {
+      lines.push(c.bold('Not audited'));
+      for (const reason of report.summary.incomplete) lines.push(`  ${c.red('✖')} ${clean(reason)}`);
+      lines.push('');
+    }
     lines.push(summaryLine(report, c));
     return lines.join('\n') + '\n';
   },
@@ -98,8 +108,13 @@ function manifestNote(site: SiteReport | undefined, c: ChalkInstance): string {
 function renderPhase(phase: Phase, evidence: PhaseEvidence | undefined, findings: Finding[], c: ChalkInstance): string[] {
   const lines = [`  ${c.bold(phase)}${phaseNote(evidence, c)}`];
   if (evidence?.consent) {
-    const { action, method, selector, succeeded, note } = evidence.consent;
-    const how = method === 'selector' && selector !== undefined ? ` via ${clean(selector)}` : '';
+    const { action, method, selector, platform, succeeded, note } = evidence.consent;
+    const how =
+      method === 'selector' && selector !== undefined
+        ? ` via ${clean(selector)}`
+        : method === 'autoconsent' && platform
+          ? ` via ${clean(platform)} (autoconsent)`
+          : '';
     const outcome = succeeded ? c.green('succeeded') : c.yellow('did not succeed');
     lines.push(c.dim(`    consent ${action}${how}: `) + outcome + c.dim(` — ${clean(note)}`));
   }
@@ -134,7 +149,8 @@ function renderFindings(findings: Finding[], c: ChalkInstance): string[] {
   return [...findings].sort(compareFindings).map((finding) => {
     const page = finding.page === undefined ? '' : c.dim(` · ${clean(finding.page)}`);
     const declaration = finding.declaration ? c.dim(` · ${declarationLabel(finding.declaration)}`) : '';
-    return `    ${paint[finding.severity](TAGS[finding.severity])}  ${c.dim(clean(finding.ruleId))}  ${clean(finding.message)}${page}${declaration}`;
+    const known = 'baseline' in finding && finding.baseline === 'known' ? c.dim(' · known (in the baseline)') : '';
+    return `    ${paint[finding.severity](TAGS[finding.severity])}  ${c.dim(clean(finding.ruleId))}  ${clean(finding.message)}${page}${declaration}${known}`;
   });
 }
 
@@ -149,11 +165,20 @@ function summaryLine(report: AuditReport, c: ChalkInstance): string {
   const scope = ` across ${plural(summary.sites, 'site', 'sites')} (${plural(options.phases.length, 'phase', 'phases')})`;
   const counts = severityCounts(summary.bySeverity);
   if (summary.exitCode === 3) {
-    const unreachable = `${summary.unreachableSites} of ${plural(summary.sites, 'site', 'sites')} unreachable`;
-    return c.red(`✖ ${unreachable}`) + (counts ? `; ${counts}` : '') + scope;
+    const why =
+      summary.unreachableSites > 0
+        ? `${summary.unreachableSites} of ${plural(summary.sites, 'site', 'sites')} unreachable`
+        : `audit incomplete (${plural(summary.incomplete.length, 'page or phase', 'pages or phases')} not audited, listed above)`;
+    return c.red(`✖ ${why}`) + (counts ? `; ${counts}` : '') + scope;
   }
+  const baseline = summary.baseline
+    ? ` (baseline: ${summary.baseline.new} new, ${summary.baseline.known} known, ${summary.baseline.fixed} fixed)`
+    : '';
   if (summary.exitCode === 1) {
-    return c.red(`✖ ${counts}`) + scope + ` — failing on ${summary.failOn}`;
+    return c.red(`✖ ${counts}`) + baseline + scope + ` — failing on ${summary.baseline ? 'new findings at ' : ''}${summary.failOn}`;
+  }
+  if (summary.baseline && summary.failOn !== 'never') {
+    return c.green(`✔ No new findings at or above ${summary.failOn}`) + (counts ? ` (${counts})` : '') + baseline + scope;
   }
   if (summary.failOn === 'never') {
     return c.green('✔ ') + (counts ? `${counts}${scope} — not failing (--fail-on never)` : `No findings${scope}`);

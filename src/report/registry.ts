@@ -1,13 +1,19 @@
 /** Reporters by the name users type in --format. */
 import { consoleReporter } from './console.js';
+import { htmlReporter } from './html/index.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
+import { markdownReporter } from './markdown.js';
+import { sarifReporter } from './sarif.js';
 import type { Reporter } from './types.js';
 
 export const REPORTERS = {
   console: consoleReporter,
   json: jsonReporter,
   junit: junitReporter,
+  html: htmlReporter,
+  sarif: sarifReporter,
+  md: markdownReporter,
 } as const satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;

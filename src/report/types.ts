@@ -8,6 +8,20 @@ export const REPORT_SCHEMA_VERSION = '1.0.0';
 /** A manifest entry listed in reports (JUnit has one testcase per entry), and whether any phase observed it. */
 export type DeclaredEntry = DeclarationRef & { observed: boolean };
 
+/**
+ * A finding as reported. With --baseline, each says whether the baseline report already had it
+ * ('known': reported, but it does not fail the run) or not ('new').
+ */
+export type ReportFinding = Finding & { baseline?: 'new' | 'known' };
+
+/** What --baseline found: the baseline file, and its findings that this run no longer has. */
+export interface BaselineComparison {
+  /** The baseline report.json as given on the command line. */
+  file: string;
+  /** Findings of the baseline not seen again, among the sites and phases this run covered. */
+  fixed: Finding[];
+}
+
 export interface SiteReport {
   /** Everything observed; cookie and storage values are redacted unless includeValues. */
   evidence: SiteEvidence;
@@ -25,7 +39,14 @@ export interface ReportSummary {
   bySeverity: Record<Severity, number>;
   byPhase: Partial<Record<Phase | 'none', number>>;
   failOn: Severity | 'never';
-  /** 0 pass, 1 findings at/above failOn, 3 a site could not be scanned. */
+  /** With --baseline: how many findings are new, how many the baseline had, how many it had that are gone. */
+  baseline?: { new: number; known: number; fixed: number };
+  /**
+   * Why the audit is incomplete, one line each (empty: complete): an unreachable site, a failed phase, a page
+   * that could not be loaded or did not finish loading, an error status on a start page, an interrupted run.
+   */
+  incomplete: string[];
+  /** 0 pass, 1 findings at/above failOn (only new ones when a baseline is given), 3 the audit is incomplete. */
   exitCode: 0 | 1 | 3;
 }
 
@@ -38,11 +59,25 @@ export interface AuditReport {
     phases: Phase[];
     includeValues: boolean;
     failOn: Severity | 'never';
+    /** The tracker database that classified requests, and its licence (Ghostery's is CC-BY-NC-SA-4.0). */
+    trackerDatabase?: { name: string; licence: string };
+    /** The known-cookie databases used, in priority order: 'built-in', then a local file's path. */
+    cookieDatabases?: Array<{ name: string; entries: number }>;
+    /** --shard i/n: this report holds only that slice of the site list (`cookie-audit merge` joins the slices). */
+    shard?: { index: number; count: number };
   };
   sites: SiteReport[];
   /** All findings of all sites, sorted (site, phase, severity, ruleId, item). */
-  findings: Finding[];
+  findings: ReportFinding[];
+  /** Only with --baseline. */
+  baseline?: BaselineComparison;
   summary: ReportSummary;
+}
+
+export interface RenderOptions {
+  color: boolean;
+  /** The folder the reports go to; the HTML report embeds the screenshot files it finds there. */
+  outDir?: string;
 }
 
 /** One output format. Reporters are pure renderers of an AuditReport: they never decide pass/fail. */
@@ -50,5 +85,5 @@ export interface Reporter {
   name: string;
   /** File name written inside --out, or null for a stdout-only reporter (console). */
   fileName: string | null;
-  render(report: AuditReport, options: { color: boolean }): string;
+  render(report: AuditReport, options: RenderOptions): string;
 }

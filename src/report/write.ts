@@ -17,7 +17,7 @@ export async function writeReports(
   options: WriteOptions,
 ): Promise<string[]> {
   // Render everything first: a reporter that throws leaves no half-written set of files behind.
-  const rendered = formats.map((reporter) => ({ reporter, text: reporter.render(report, { color: options.color }) }));
+  const rendered = formats.map((reporter) => ({ reporter, text: reporter.render(report, { color: options.color, outDir }) }));
 
   const files = rendered.flatMap(({ reporter, text }) =>
     reporter.fileName === null ? [] : [{ file: path.join(outDir, reporter.fileName), text }],

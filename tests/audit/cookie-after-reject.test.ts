@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/audit/rules/cookie-after-reject.js';
+import { testKnowledge } from '../knowledge/factory.js';
 import { EMPTY_POLICY, cookie, phase, policy, site } from './factories.js';
 
 const manifest = policy({
@@ -24,16 +25,26 @@ describe('cookie-after-reject', () => {
         message:
           'Cookie "_orion_metrics" (demo.test) is present after the visitor rejected all cookies although the policy declares it as analytics; stop setting it, and delete it, when consent is refused.',
         declaration: { kind: 'cookie', index: 1, name: '_orion_metrics', category: 'analytics' },
-        evidence: { category: 'analytics', party: 'first', rejectSucceeded: true },
+        evidence: { category: 'analytics', categorySource: 'manifest', party: 'first', rejectSucceeded: true },
       },
     ]);
   });
 
-  it('counts an undeclared cookie as not necessary', () => {
+  it('counts an undeclared cookie nobody knows as not necessary', () => {
     const evidence = site([phase('reject', { cookies: [cookie('mystery')] })]);
-    const [finding] = rule.audit({ site: evidence, policy: EMPTY_POLICY });
-    expect(finding?.message).toContain('is not declared in the policy, so it cannot be treated as strictly necessary');
-    expect(finding?.evidence).toEqual({ category: null, party: 'first' });
+    const [finding] = rule.audit({ site: evidence, policy: EMPTY_POLICY, knowledge: testKnowledge() });
+    expect(finding?.message).toContain('is not declared in the policy, and the cookie databases do not know it, so it cannot be treated as strictly necessary');
+    expect(finding?.evidence).toEqual({ category: null, categorySource: 'unknown', party: 'first' });
+  });
+
+  it("uses the known-cookie database's category for an undeclared cookie, and says where it came from", () => {
+    const evidence = site([phase('reject', { cookies: [cookie('_fbp', { domain: '.demo.test' }), cookie('PHPSESSID')] }, rejected)]);
+    const findings = rule.audit({ site: evidence, policy: manifest, knowledge: testKnowledge() });
+    expect(findings.map((f) => f.item.name)).toEqual(['_fbp']);
+    expect(findings[0]?.evidence).toMatchObject({ category: 'marketing', categorySource: 'database', vendor: 'Meta Pixel' });
+    expect(findings[0]?.message).toBe(
+      'Cookie "_fbp" (.demo.test) is present after the visitor rejected all cookies; the policy does not declare it, and the known-cookie database lists it as a marketing cookie of Meta Pixel; stop setting it, and delete it, when consent is refused.',
+    );
   });
 
   it('uses the third party category for cookies on its domains', () => {

@@ -48,7 +48,7 @@ describe('insecure-cookie', () => {
       phase('pre', { cookies: [cookie('sid', { httpOnly: false, setBy: { kind: 'script', url: 'https://demo.test/app.js' } })] }),
     ]);
     expect(rule.audit({ site: evidence, policy: EMPTY_POLICY })[0]?.message).toBe(
-      'Cookie "sid" (demo.test) looks like a session or login cookie but lacks HttpOnly and is written by a script, so any script on the page can read it; set it from the server with the HttpOnly attribute.',
+      'Cookie "sid" (demo.test), set by https://demo.test/app.js on /, looks like a session or login cookie but lacks HttpOnly and is written by a script, so any script on the page can read it; set it from the server with the HttpOnly attribute.',
     );
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/audit/rules/undeclared-cookie.js';
+import { testKnowledge } from '../knowledge/factory.js';
 import { cookie, phase, policy, site } from './factories.js';
 
 const manifest = policy({
@@ -54,5 +55,15 @@ describe('undeclared-cookie', () => {
     expect(rule.audit({ site: evidence, policy: manifest })[0]?.evidence).toMatchObject({
       setBy: 'script https://www.googletagmanager.com/gtag/js',
     });
+  });
+
+  it('says what the known-cookie database knows about the cookie, to help declare it', () => {
+    const evidence = site([phase('accept', { cookies: [cookie('_hjSessionUser_9', { domain: '.demo.test' }), cookie('mystery')] })]);
+    const [hotjar, mystery] = rule.audit({ site: evidence, policy: manifest, knowledge: testKnowledge() });
+    expect(hotjar?.message).toBe(
+      'Cookie "_hjSessionUser_9" (.demo.test) is not declared in the policy (the known-cookie database lists it as an analytics cookie of Hotjar); add it to the manifest with its category, purpose and expiry, or stop setting it.',
+    );
+    expect(hotjar?.evidence).toMatchObject({ category: 'analytics', categorySource: 'database', vendor: 'Hotjar', knownAs: '_hjSessionUser_* (glob, built-in)' });
+    expect(mystery?.evidence).not.toHaveProperty('categorySource');
   });
 });

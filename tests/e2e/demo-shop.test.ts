@@ -6,6 +6,7 @@ import { brief, manifest, phaseOf, readReports, runCli, scanFixture, tempOut, wi
 const BROKEN_FINDINGS = [
   'pre-consent-cookie pre _ga',
   'pre-consent-cookie pre _gid',
+  'pre-consent-tracker pre https://www.google-analytics.com/analytics.js',
   'expiry-exceeds-declared pre _ga',
   'expiry-exceeds-declared pre cart_id',
   'expiry-too-long pre _ga',
@@ -16,6 +17,7 @@ const BROKEN_FINDINGS = [
   'cookie-after-reject reject _gid',
   'insecure-cookie reject consent',
   'undeclared-cookie accept _hjid',
+  'undeclared-third-party accept hotjar.com',
   'declared-not-observed - wishlist_id',
 ];
 
@@ -29,13 +31,13 @@ describe('cookie-audit demo (the broken demo shop)', () => {
   it('exits 0 (the demo shows findings, it does not fail) and prints them with a summary', () => {
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain('cookie-after-reject');
-    expect(demo.stdout).toMatch(/6 errors, 6 warnings, 1 info/);
+    expect(demo.stdout).toMatch(/8 errors, 6 warnings, 1 info/);
     expect(demo.stderr).toContain('report.json');
   });
 
   it('reports exactly one finding per deliberate violation, in report order', () => {
     expect(demo.report.findings.map(brief)).toEqual(BROKEN_FINDINGS);
-    expect(demo.report.summary.bySeverity).toEqual({ error: 6, warning: 6, info: 1 });
+    expect(demo.report.summary.bySeverity).toEqual({ error: 8, warning: 6, info: 1 });
   });
 
   it('names the manifest entry and shows both lifetimes for expiry-exceeds-declared', () => {
@@ -44,6 +46,15 @@ describe('cookie-audit demo (the broken demo shop)', () => {
     expect(ga?.evidence).toMatchObject({ declaredSeconds: 365 * 86400, storedSeconds: expect.any(Number), requestedSeconds: 2 * 365 * 86400 });
     expect(ga?.message).toMatch(/400 days/);
     expect(ga?.message).toMatch(/2 years/);
+  });
+
+  it('says what the databases know: the undeclared _hjid is Hotjar analytics, the ungated GA script is a tracker before consent', () => {
+    const hjid = demo.report.findings.find((f) => f.ruleId === 'undeclared-cookie' && f.item.name === '_hjid');
+    expect(hjid?.evidence).toMatchObject({ category: 'analytics', categorySource: 'database', vendor: 'Hotjar' });
+    const tracker = demo.report.findings.find((f) => f.ruleId === 'pre-consent-tracker');
+    expect(tracker).toMatchObject({ item: { type: 'request', domain: 'www.google-analytics.com' }, evidence: { category: 'analytics', categorySource: 'manifest' } });
+    expect(phaseOf(demo.report, 'accept').cookies.find((c) => c.name === '_hjid')?.classification).toEqual({ category: 'analytics', source: 'database', vendor: 'Hotjar' });
+    expect(demo.report.options.trackerDatabase?.name).toBe('cookie-audit');
   });
 
   it('records who set each cookie: the Set-Cookie response or the writing script', () => {

@@ -15,6 +15,7 @@ import type { Phase } from '../../src/evidence/types.js';
 import type { AuditReport } from '../../src/report/types.js';
 import { validateReport } from '../../src/report/validate.js';
 import { parseXml, type XmlTreeElement } from '../report/strict-xml.js';
+import { checkPeopleReports } from './report-checks.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(ROOT, 'bin', 'cookie-audit.js');
@@ -30,7 +31,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...env },
+      // COOKIE_AUDIT_DB '': a local cookie database on the test machine (db import) must not change what scans see.
+      env: { ...process.env, NO_COLOR: '1', COOKIE_AUDIT_DB: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -62,6 +64,7 @@ export function readReports(run: CliRun, out: string): ScanResult {
   const report = JSON.parse(reportText) as AuditReport;
   expect(validateReport(report)).toEqual([]);
   const junitText = readFileSync(join(out, 'junit.xml'), 'utf8');
+  checkPeopleReports(out, report);
   return { ...run, out, report, reportText, junitText, junit: parseXml(junitText) };
 }
 
@@ -69,7 +72,7 @@ export function readReports(run: CliRun, out: string): ScanResult {
 export async function scanFixture(server: FixtureServer, urls: string[], args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ScanResult> {
   const out = tempOut();
   const resolve = server.resolve.flatMap((r) => ['--resolve', r]);
-  const run = await runCli(['scan', ...urls, ...resolve, '--ignore-https-errors', '--out', out, '--format', 'console,json,junit', ...args], env);
+  const run = await runCli(['scan', ...urls, ...resolve, '--ignore-https-errors', '--out', out, '--format', 'console,json,junit,html,sarif,md', ...args], env);
   return readReports(run, out);
 }
 

@@ -31,6 +31,9 @@ describe('Orion CRM', () => {
     const mid = phaseOf(result.report, 'pre').cookies.find((c) => c.name === '__stripe_mid');
     expect(mid).toMatchObject({ domain: '.orion-crm.test', party: 'first', setBy: { kind: 'script', url: 'https://js.stripe.com/v3/' } });
     expect(mid?.lifetimeSeconds).toBeGreaterThan(364 * 86400);
+    // The known-cookie database agrees with the manifest: Stripe's fraud-prevention cookie is necessary (no category-mismatch).
+    expect(mid?.classification).toEqual({ category: 'necessary', source: 'manifest', vendor: 'Stripe' });
+    expect(phaseOf(result.report, 'pre').requests.find((r) => r.url === 'https://js.stripe.com/v3/')?.tracker).toMatchObject({ organisation: 'Stripe', category: 'necessary' });
   });
 
   it("captures the storage of Stripe's third-party iframe in its own origin", () => {

@@ -53,6 +53,9 @@ describe('rules/policy.schema.json', () => {
     expect(propertiesOf(defs.cookie)).toEqual(MANIFEST_PROPERTIES.cookie);
     expect(propertiesOf(defs.storage)).toEqual(MANIFEST_PROPERTIES.storage);
     expect(propertiesOf(defs.thirdParty)).toEqual(MANIFEST_PROPERTIES.thirdParty);
+    expect(propertiesOf(defs.login)).toEqual(MANIFEST_PROPERTIES.login);
+    expect(propertiesOf(defs.loginField)).toEqual(MANIFEST_PROPERTIES.loginField);
+    expect(propertiesOf(defs.loginSuccess)).toEqual(MANIFEST_PROPERTIES.loginSuccess);
   });
 
   it('has the categories and storage types of the TypeScript types', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, getReporter, parseFormats, ReportFormatError } from '../../src/report/registry.js';
 
 describe('report format registry', () => {
-  it('knows console, json and junit', () => {
-    expect(FORMAT_NAMES).toEqual(['console', 'json', 'junit']);
+  it('knows console, json, junit, html, sarif and md', () => {
+    expect(FORMAT_NAMES).toEqual(['console', 'json', 'junit', 'html', 'sarif', 'md']);
     expect(FORMAT_NAMES.map((name) => getReporter(name).name)).toEqual(FORMAT_NAMES);
   });
 
@@ -12,11 +12,10 @@ describe('report format registry', () => {
   });
 
   it('names every unknown format and lists the valid ones', () => {
-    expect(() => parseFormats('console,xml,sarif')).toThrow(
-      new ReportFormatError('Unknown report formats "xml", "sarif". Valid formats: console, json, junit.'),
-    );
-    expect(() => parseFormats('html')).toThrow('Unknown report format "html". Valid formats: console, json, junit.');
-    expect(() => parseFormats(' , ')).toThrow('No report format given. Valid formats: console, json, junit.');
+    const valid = 'Valid formats: console, json, junit, html, sarif, md.';
+    expect(() => parseFormats('console,xml,sariff')).toThrow(new ReportFormatError(`Unknown report formats "xml", "sariff". ${valid}`));
+    expect(() => parseFormats('markdown')).toThrow(`Unknown report format "markdown". ${valid}`);
+    expect(() => parseFormats(' , ')).toThrow(`No report format given. ${valid}`);
   });
 
   it('does not treat Object.prototype names as formats', () => {
@@ -25,6 +24,13 @@ describe('report format registry', () => {
   });
 
   it('file reporters name their file; console prints only', () => {
-    expect(parseFormats('console,json,junit').map((r) => r.fileName)).toEqual([null, 'report.json', 'junit.xml']);
+    expect(parseFormats('console,json,junit,html,sarif,md').map((r) => r.fileName)).toEqual([
+      null,
+      'report.json',
+      'junit.xml',
+      'report.html',
+      'report.sarif',
+      'report.md',
+    ]);
   });
 });

@@ -4,10 +4,12 @@
  * names one the type lacks, or gets its optionality wrong — so a change to the types fails
  * `tsc -p tests/report` until this table (and then the schema test) is updated.
  */
-import type { Finding, FindingItem } from '../../src/audit/types.js';
+import type { FindingItem } from '../../src/audit/types.js';
 import type {
   ConsentAttempt,
+  ConsentScreenshots,
   CookieObservation,
+  ItemClassification,
   PageError,
   PageVisit,
   PhaseEvidence,
@@ -17,7 +19,7 @@ import type {
   StorageObservation,
 } from '../../src/evidence/types.js';
 import type { DeclarationRef, SourceLocation } from '../../src/policy/types.js';
-import type { AuditReport, DeclaredEntry, ReportSummary, SiteReport } from '../../src/report/types.js';
+import type { AuditReport, BaselineComparison, DeclaredEntry, ReportFinding, ReportSummary, SiteReport } from '../../src/report/types.js';
 
 type Presence = 'required' | 'optional';
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
@@ -34,10 +36,21 @@ const report: Fields<AuditReport> = {
   options: 'required',
   sites: 'required',
   findings: 'required',
+  baseline: 'optional',
   summary: 'required',
 };
 const tool: Fields<AuditReport['tool']> = { name: 'required', version: 'required' };
-const options: Fields<AuditReport['options']> = { phases: 'required', includeValues: 'required', failOn: 'required' };
+const options: Fields<AuditReport['options']> = {
+  phases: 'required',
+  includeValues: 'required',
+  failOn: 'required',
+  trackerDatabase: 'optional',
+  cookieDatabases: 'optional',
+  shard: 'optional',
+};
+const shard: Fields<NonNullable<AuditReport['options']['shard']>> = { index: 'required', count: 'required' };
+const trackerDatabase: Fields<NonNullable<AuditReport['options']['trackerDatabase']>> = { name: 'required', licence: 'required' };
+const cookieDatabase: Fields<NonNullable<AuditReport['options']['cookieDatabases']>[number]> = { name: 'required', entries: 'required' };
 const siteReport: Fields<SiteReport> = { evidence: 'required', policyFile: 'required', policySite: 'optional', declared: 'required' };
 const siteEvidence: Fields<SiteEvidence> = {
   url: 'required',
@@ -84,6 +97,7 @@ const cookie: Fields<CookieObservation> = {
   value: 'optional',
   firstSeenPage: 'required',
   setBy: 'optional',
+  classification: 'optional',
 };
 const storageEntry: Fields<StorageObservation> = {
   type: 'required',
@@ -96,7 +110,9 @@ const storageEntry: Fields<StorageObservation> = {
   valueHash: 'optional',
   value: 'optional',
   setBy: 'optional',
+  classification: 'optional',
 };
+const classification: Fields<ItemClassification> = { category: 'required', source: 'required', vendor: 'optional' };
 const setter: Fields<Setter> = { kind: 'required', url: 'required' };
 const pageError: Fields<PageError> = { url: 'required', phase: 'required', kind: 'required', message: 'required' };
 const pageVisit: Fields<PageVisit> = { url: 'required', finalUrl: 'optional', status: 'optional', ok: 'required' };
@@ -104,9 +120,15 @@ const consentAttempt: Fields<ConsentAttempt> = {
   action: 'required',
   method: 'required',
   selector: 'optional',
+  platform: 'optional',
   succeeded: 'required',
+  tried: 'optional',
+  bannerShownAfterConsent: 'optional',
+  selfTest: 'optional',
+  screenshots: 'optional',
   note: 'required',
 };
+const consentScreenshots: Fields<ConsentScreenshots> = { before: 'optional', after: 'optional' };
 const sourceLocation: Fields<SourceLocation> = { file: 'required', line: 'required' };
 const declarationRef: ByKind<DeclarationRef> = {
   cookie: { kind: 'required', index: 'required', name: 'required', category: 'required', location: 'optional' },
@@ -118,7 +140,7 @@ const declaredEntry: ByKind<DeclaredEntry> = {
   storage: { ...declarationRef.storage, observed: 'required' },
   thirdParty: { ...declarationRef.thirdParty, observed: 'required' },
 };
-const finding: Fields<Finding> = {
+const finding: Fields<ReportFinding> = {
   ruleId: 'required',
   severity: 'required',
   site: 'required',
@@ -128,7 +150,10 @@ const finding: Fields<Finding> = {
   message: 'required',
   declaration: 'optional',
   evidence: 'optional',
+  baseline: 'optional',
 };
+const baselineComparison: Fields<BaselineComparison> = { file: 'required', fixed: 'required' };
+const summaryBaseline: Fields<NonNullable<ReportSummary['baseline']>> = { new: 'required', known: 'required', fixed: 'required' };
 const findingItem: Fields<FindingItem> = { type: 'required', name: 'required', domain: 'optional', storageType: 'optional' };
 const summary: Fields<ReportSummary> = {
   sites: 'required',
@@ -137,6 +162,8 @@ const summary: Fields<ReportSummary> = {
   bySeverity: 'required',
   byPhase: 'required',
   failOn: 'required',
+  baseline: 'optional',
+  incomplete: 'required',
   exitCode: 'required',
 };
 const bySeverity: Fields<ReportSummary['bySeverity']> = { error: 'required', warning: 'required', info: 'required' };
@@ -153,6 +180,9 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '': report,
   '/properties/tool': tool,
   '/properties/options': options,
+  '/properties/options/properties/trackerDatabase': trackerDatabase,
+  '/properties/options/properties/cookieDatabases/items': cookieDatabase,
+  '/properties/options/properties/shard': shard,
   '/definitions/siteReport': siteReport,
   '/definitions/siteEvidence': siteEvidence,
   '/definitions/phaseEvidence': phaseEvidence,
@@ -161,9 +191,11 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/definitions/requestObservation': requestObservation,
   '/definitions/requestObservation/properties/tracker': requestTracker,
   '/definitions/setter': setter,
+  '/definitions/classification': classification,
   '/definitions/pageError': pageError,
   '/definitions/pageVisit': pageVisit,
   '/definitions/consentAttempt': consentAttempt,
+  '/definitions/consentAttempt/properties/screenshots': consentScreenshots,
   '/definitions/sourceLocation': sourceLocation,
   '/definitions/declarationRef/oneOf/0': declarationRef.cookie,
   '/definitions/declarationRef/oneOf/1': declarationRef.storage,
@@ -172,6 +204,8 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/definitions/declaredEntry/oneOf/1': declaredEntry.storage,
   '/definitions/declaredEntry/oneOf/2': declaredEntry.thirdParty,
   '/definitions/finding': finding,
+  '/definitions/baselineComparison': baselineComparison,
+  '/definitions/summary/properties/baseline': summaryBaseline,
   '/definitions/findingItem': findingItem,
   '/definitions/summary': summary,
   '/definitions/summary/properties/bySeverity': bySeverity,

@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast cookie-audit audits a site, against the floor of what the browser itself costs.
+//
+// For each size (default 50, 200 and 1000 pages) it generates a shop with that many pages
+// (fixtures/generate.ts: each page sets first-party cookies by header and by script, loads a third-party
+// script that sets a cookie, and writes localStorage and sessionStorage), serves it on loopback, and runs
+//   (a) the floor: bench/floor.mjs, plain Playwright visiting the pages once, same launch, concurrency and
+//       wait rule, capturing nothing;
+//   (b) `cookie-audit scan` of the same pages in its three phases (pre, reject, accept).
+// It prints the time of each, the overhead ratio (b) / (3 × a), pages per second, and the peak memory of
+// the Node process and of the browser's processes (sum of their RSS, and of their PSS, which counts shared
+// pages once; sampled from /proc every 200 ms).
+//
+//   node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N]
+// With --json the last line of output is one JSON object with every figure.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+if (!existsSync(join(root, 'dist', 'src', 'cli', 'index.js'))) {
+  process.stderr.write('bench: not built yet; run `npm run bench` (it builds first) or `npm run setup`\n');
+  process.exit(2);
+}
+const { writeManyPageSite } = await import('../dist/fixtures/generate.js');
+const { startFixtureServer } = await import('../dist/fixtures/server.js');
+const { defaultConcurrency } = await import('../dist/src/cli/crawl-options.js');
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = (option('--sizes') ?? '50,200,1000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
+const concurrency = Number(option('--concurrency') ?? defaultConcurrency());
+if (sizes.length === 0 || !Number.isInteger(concurrency) || concurrency < 1) {
+  process.stderr.write('bench: usage: node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N]\n');
+  process.exit(2);
+}
+const say = (line) => process.stdout.write(`${line}\n`);
+
+// ---- memory from /proc ----
+
+function status(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Proportional set size: shared pages split between the processes sharing them, so a sum does not count them twice. */
+function pss(pid) {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Every process below `pid` (the browser and its helpers), from the parent links in /proc/<n>/stat. */
+function descendants(pid) {
+  const children = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(name));
+    } catch {
+      // gone already
+    }
+  }
+  const out = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift();
+    out.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return out;
+}
+
+/** Runs a Node script, sampling its memory and its children's every 200 ms; resolves with time and peaks. */
+function measure(script, scriptArgs, env = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [script, ...scriptArgs], { cwd: root, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    let peakNode = 0;
+    let peakBrowser = 0;
+    let peakBrowserPss = 0;
+    const sample = () => {
+      const own = status(child.pid);
+      if (own) peakNode = Math.max(peakNode, own.hwm, own.rss);
+      const browser = descendants(child.pid);
+      peakBrowser = Math.max(peakBrowser, browser.reduce((sum, pid) => sum + (status(pid)?.rss ?? 0), 0));
+      peakBrowserPss = Math.max(peakBrowserPss, browser.reduce((sum, pid) => sum + pss(pid), 0));
+    };
+    const timer = setInterval(sample, 200);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      resolve({ code, seconds, peakNodeMB: peakNode / 1024, peakBrowserMB: peakBrowser / 1024, peakBrowserPssMB: peakBrowserPss / 1024, stdout, stderr });
+    });
+  });
+}
+
+// ---- one size ----
+
+const round = (n, digits = 2) => Number(n.toFixed(digits));
+
+async function runSize(pages) {
+  const work = mkdtempSync(join(tmpdir(), `cookie-audit-bench-${pages}-`));
+  const sitesDir = join(work, 'sites');
+  const urls = writeManyPageSite(sitesDir, pages);
+  const urlsFile = join(work, 'urls.txt');
+  writeFileSync(urlsFile, `${urls.join('\n')}\n`);
+  const server = await startFixtureServer({ sitesDir });
+  try {
+    const floor = await measure(join(root, 'bench', 'floor.mjs'), [urlsFile, String(concurrency), ...server.resolve]);
+    if (floor.code !== 0) throw new Error(`floor run failed (exit ${floor.code}): ${floor.stderr.split('\n')[0]}`);
+    const floorFailed = JSON.parse(floor.stdout.trim().split('\n').pop()).failed;
+    const out = join(work, 'reports');
+    const audit = await measure(join(root, 'bin', 'cookie-audit.js'), [
+      'scan', '--urls', urlsFile, ...server.resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors',
+      '--policy', join(root, 'fixtures', 'manifests', 'bench-shop.yaml'), '--max-pages', String(pages),
+      '--concurrency', String(concurrency), '--out', out, '--format', 'json',
+    ]);
+    if (audit.code !== 0 && audit.code !== 1) throw new Error(`audit failed (exit ${audit.code}): ${audit.stderr.split('\n').filter(Boolean).pop()}`);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const phases = report.sites[0].evidence.phases;
+    const visited = phases.map((p) => p.pages.filter((v) => v.ok).length);
+    const auditErrors = phases.reduce((n, p) => n + p.errors.length, 0);
+    return {
+      pages,
+      floorSeconds: round(floor.seconds),
+      auditSeconds: round(audit.seconds),
+      overheadRatio: round(audit.seconds / (3 * floor.seconds), 3),
+      pagesPerSecond: round(pages / audit.seconds),
+      pageLoadsPerSecond: round((3 * pages) / audit.seconds),
+      floorPagesPerSecond: round(pages / floor.seconds),
+      peakNodeMB: round(audit.peakNodeMB, 1),
+      peakBrowserMB: round(audit.peakBrowserMB, 1),
+      peakBrowserPssMB: round(audit.peakBrowserPssMB, 1),
+      floorPeakNodeMB: round(floor.peakNodeMB, 1),
+      floorPeakBrowserMB: round(floor.peakBrowserMB, 1),
+      floorPeakBrowserPssMB: round(floor.peakBrowserPssMB, 1),
+      pagesVisitedPerPhase: visited,
+      auditPageErrors: auditErrors,
+      floorPageErrors: floorFailed,
+      findings: report.summary.findings,
+    };
+  } finally {
+    await server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ---- run and print ----
+
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  memoryGB: round(totalmem() / 2 ** 30, 1),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+say(`cookie-audit benchmark: ${sizes.join(', ')} pages, concurrency ${concurrency}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}`);
+const scaling = [];
+for (const pages of sizes) {
+  say(`… ${pages} pages: floor, then audit (pre, reject, accept)`);
+  const result = await runSize(pages);
+  scaling.push(result);
+  say(
+    `${String(pages).padStart(5)} pages  floor ${result.floorSeconds.toFixed(1).padStart(6)} s  audit ${result.auditSeconds.toFixed(1).padStart(6)} s` +
+      `  ratio ${result.overheadRatio.toFixed(3)}  ${result.pagesPerSecond.toFixed(2)} pages/s (${result.pageLoadsPerSecond.toFixed(2)} page loads/s)` +
+      `  node ${result.peakNodeMB.toFixed(0)} MB  browser ${result.peakBrowserMB.toFixed(0)} MB RSS / ${result.peakBrowserPssMB.toFixed(0)} MB PSS` +
+      `  (floor: node ${result.floorPeakNodeMB.toFixed(0)} MB, browser ${result.floorPeakBrowserMB.toFixed(0)} / ${result.floorPeakBrowserPssMB.toFixed(0)} MB)` +
+      (result.auditPageErrors + result.floorPageErrors > 0 ? `  page errors: audit ${result.auditPageErrors}, floor ${result.floorPageErrors}` : ''),
+  );
+}
+const largest = scaling[scaling.length - 1];
+const byPages = (n) => scaling.find((s) => s.pages === n);
+const targets = {
+  overheadRatio: { target: '<= 1.15', measured: largest.overheadRatio, met: largest.overheadRatio <= 1.15 },
+};
+if (byPages(200) && byPages(1000)) {
+  const growth = (a, b) => round((b - a) / a, 3);
+  const node = growth(byPages(200).peakNodeMB, byPages(1000).peakNodeMB);
+  const browser = growth(byPages(200).peakBrowserMB, byPages(1000).peakBrowserMB);
+  targets.memoryFlat200to1000 = { target: 'within ±20 %', nodeGrowth: node, browserGrowth: browser, met: Math.abs(node) <= 0.2 && Math.abs(browser) <= 0.2 };
+  const perPage = (s) => s.auditSeconds / s.pages;
+  targets.linearTime = { target: 'seconds per page flat (±20 %) from 200 to 1000', secondsPerPage200: round(perPage(byPages(200)), 4), secondsPerPage1000: round(perPage(byPages(1000)), 4), met: Math.abs(growth(perPage(byPages(200)), perPage(byPages(1000)))) <= 0.2 };
+}
+say('');
+say(`overhead ratio at ${largest.pages} pages: ${largest.overheadRatio} (target ≤ 1.15: ${targets.overheadRatio.met ? 'met' : 'NOT met'})`);
+if (targets.memoryFlat200to1000) {
+  const m = targets.memoryFlat200to1000;
+  say(`peak memory 200 → 1000 pages: node ${(m.nodeGrowth * 100).toFixed(0)} %, browser ${(m.browserGrowth * 100).toFixed(0)} % (target ±20 %: ${m.met ? 'met' : 'NOT met'})`);
+  const t = targets.linearTime;
+  say(`audit seconds per page: ${t.secondsPerPage200} at 200, ${t.secondsPerPage1000} at 1000 (linear: ${t.met ? 'yes' : 'NO'})`);
+}
+if (json) {
+  const summary = {
+    pages: largest.pages,
+    concurrency,
+    floorSeconds: largest.floorSeconds,
+    auditSeconds: largest.auditSeconds,
+    overheadRatio: largest.overheadRatio,
+    pagesPerSecond: largest.pagesPerSecond,
+    peakNodeMB: largest.peakNodeMB,
+    peakBrowserMB: largest.peakBrowserMB,
+    scaling,
+    targets,
+    machine,
+  };
+  say(JSON.stringify(summary));
+}

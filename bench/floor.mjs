@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The benchmark's floor: plain Playwright visiting the same pages with the same browser launch, the same
+// concurrency and the same wait rule as `cookie-audit scan` (load, then the network quiet for 500 ms,
+// at most 5 s), capturing nothing. One pass, one context.
+//
+//   node bench/floor.mjs <urls-file> <concurrency> <resolve>...
+import { readFileSync } from 'node:fs';
+import pLimit from 'p-limit';
+import { findBrowser } from '../dist/src/browser/find.js';
+import { launchBrowser } from '../dist/src/browser/launch.js';
+import { parseResolve } from '../dist/src/browser/resolve.js';
+import { NetworkQuiet } from '../dist/src/crawl/quiet.js';
+
+const [urlsFile, concurrencyText, ...resolve] = process.argv.slice(2);
+const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean);
+const concurrency = Number(concurrencyText);
+const IDLE_MS = 5000;
+
+const launched = await launchBrowser({ executablePath: findBrowser().executablePath, mappings: resolve.map(parseResolve) });
+const context = await launched.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, locale: 'en-US', userAgent: launched.userAgent });
+const idle = [];
+const quiet = new WeakMap();
+let failed = 0;
+async function visit(url) {
+  let page = idle.pop();
+  if (!page) {
+    page = await context.newPage();
+    quiet.set(page, new NetworkQuiet(page));
+  }
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    await quiet.get(page).wait(IDLE_MS);
+  } catch {
+    failed += 1;
+  }
+  idle.push(page);
+}
+const limit = pLimit(concurrency);
+// As the audit does: the first page alone, then the others `concurrency` at a time.
+await visit(urls[0]);
+await Promise.all(urls.slice(1).map((url) => limit(() => visit(url))));
+await context.close();
+await launched.close();
+process.stdout.write(`${JSON.stringify({ pages: urls.length, failed })}\n`);

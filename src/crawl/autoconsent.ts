@@ -1,0 +1,297 @@
+/**
+ * DuckDuckGo's autoconsent (npm @duckduckgo/autoconsent, MPL-2.0, used unmodified) driven from Playwright
+ * the way its own Playwright harness embeds it: its content script runs on every document of the context
+ * (an init script, so it is there before the banner's library) and talks to us through a binding,
+ * `autoconsentSendMessage`; we answer through `autoconsentReceiveMessage` in the same frame.
+ *
+ * We answer its `init` with a detection-only configuration (autoAction null): it reports the consent
+ * platform it recognises and the banner it sees, and clicks nothing until told. That lets the phase take
+ * a screenshot of the banner before the click, choose opt-out or opt-in, and run the platform's self-test.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { BrowserContext, Frame } from 'playwright-core';
+import { describeError } from './errors.js';
+
+export type AutoconsentAction = 'optOut' | 'optIn';
+
+/** How long the banner may take to appear once the page loaded and the network went quiet. */
+export const DETECT_MS = 5000;
+/** After a platform is recognised, how long its banner may take to open (autoconsent itself polls 5 s). */
+const POPUP_MS = 6000;
+/** A platform's opt-out can take several steps, each waiting up to 10 s for its element. */
+const OPERATE_MS = 25_000;
+const SELF_TEST_MS = 5000;
+/**
+ * After the reload that follows consent, a returning banner has this long since the choice was made (the
+ * reload and its network quiet usually use it up) and at least RECHECK_MIN_MS more: autoconsent looks for
+ * the banner when the reloaded page is idle, and again every 500 ms.
+ */
+const RECHECK_MS = 1500;
+const RECHECK_MIN_MS = 500;
+
+/** One declarative autoconsent rule, as far as choosing the rules for a frame needs it. */
+interface RuleJson {
+  name: string;
+  cosmetic?: boolean;
+  runContext?: { main?: boolean; frame?: boolean; urlPattern?: string };
+}
+
+interface Bundle {
+  /** dist/autoconsent.playwright.js: the content script of autoconsent's own Playwright harness. */
+  script: string;
+  /** rules/rules.json: every declarative rule, with the opt-in steps the compact rule set leaves out. */
+  rules: RuleJson[];
+  version: string;
+}
+
+let bundle: Bundle | undefined;
+
+/** Read once per process from the installed package (its exports map hides dist/, so go through rules/). */
+function autoconsentBundle(): Bundle {
+  if (bundle) return bundle;
+  const require = createRequire(import.meta.url);
+  const rulesPath = require.resolve('@duckduckgo/autoconsent/rules/rules.json');
+  const root = dirname(dirname(rulesPath));
+  const parsed = JSON.parse(readFileSync(rulesPath, 'utf8')) as { autoconsent: RuleJson[] };
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  bundle = { script: readFileSync(join(root, 'dist', 'autoconsent.playwright.js'), 'utf8'), rules: parsed.autoconsent, version };
+  return bundle;
+}
+
+export function autoconsentVersion(): string {
+  return autoconsentBundle().version;
+}
+
+/** The rules that can apply in a frame: right frame kind, and a site-specific pattern only where it matches. */
+export function rulesForFrame(rules: readonly RuleJson[], url: string, mainFrame: boolean, cosmetic: boolean): RuleJson[] {
+  return rules.filter((rule) => {
+    if (rule.cosmetic && !cosmetic) return false;
+    const context = rule.runContext ?? {};
+    if (mainFrame ? context.main === false : context.frame !== true) return false;
+    if (!context.urlPattern) return true;
+    try {
+      return new RegExp(context.urlPattern).test(url);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** What autoconsent told us, one event per message that matters. */
+export interface AutoconsentEvent {
+  type: 'cmpDetected' | 'popupFound' | 'optOutResult' | 'optInResult' | 'selfTestResult' | 'autoconsentDone' | 'autoconsentError';
+  /** The rule (platform) name; '' for errors. */
+  cmp: string;
+  result?: boolean;
+  scheduleSelfTest?: boolean;
+  frame: Frame;
+  mainFrame: boolean;
+  /** Order of arrival within the session. */
+  seq: number;
+}
+
+const EVENT_TYPES = new Set<string>(['cmpDetected', 'popupFound', 'optOutResult', 'optInResult', 'selfTestResult', 'autoconsentDone', 'autoconsentError']);
+
+/** The result of one attempt to operate the banner. Plain data; consent.ts turns it into evidence. */
+export interface AutoconsentOutcome {
+  /** The platform that was operated, else the first one recognised, else null. */
+  platform: string | null;
+  /** The banner was found open and autoconsent was told to act on it. */
+  operated: boolean;
+  /** What the platform rule reported (absent when it never answered). */
+  result?: boolean;
+  /** Outcome of the rule's self-test of the stored choice (opt-out only, where the rule has one). */
+  selfTest?: boolean;
+  /** The frame navigated away after the click before the rule could answer (platforms that reload on a choice). */
+  navigated?: boolean;
+  /** Each step, in words. */
+  tried: string[];
+}
+
+export interface OperateHooks {
+  /** Runs once the banner is open, before anything is clicked (the "before" screenshot). */
+  beforeClick(): Promise<void>;
+  /** Runs after the rule finished (wait for the tags it loads; the "after" screenshot). */
+  afterClick(): Promise<void>;
+}
+
+/** One phase's autoconsent: installed on its context before the first page opens. */
+export class AutoconsentSession {
+  private readonly events: AutoconsentEvent[] = [];
+  private readonly listeners = new Set<() => void>();
+  private seq = 0;
+  /** Events before this sequence number belong to the consent that was already given. */
+  private consentMark = Number.POSITIVE_INFINITY;
+  private consentAt = 0;
+  /** Once consent is settled, later documents get autoconsent switched off: nothing more to look for. */
+  private retired = false;
+
+  private constructor(readonly action: AutoconsentAction) {}
+
+  static async install(context: BrowserContext, action: AutoconsentAction): Promise<AutoconsentSession> {
+    const session = new AutoconsentSession(action);
+    const { script } = autoconsentBundle();
+    await context.exposeBinding('autoconsentSendMessage', (source: { frame: Frame }, message: unknown) => session.receive(source.frame, message));
+    await context.addInitScript({ content: script });
+    return session;
+  }
+
+  /** Messages come from page code: anything malformed is dropped, nothing from them is ever evaluated. */
+  private async receive(frame: Frame, message: unknown): Promise<void> {
+    if (typeof message !== 'object' || message === null) return;
+    const msg = message as Record<string, unknown>;
+    if (msg['type'] === 'init') {
+      await this.answerInit(frame);
+      return;
+    }
+    if (typeof msg['type'] !== 'string' || !EVENT_TYPES.has(msg['type'])) return;
+    const event: AutoconsentEvent = {
+      type: msg['type'] as AutoconsentEvent['type'],
+      cmp: typeof msg['cmp'] === 'string' ? msg['cmp'] : '',
+      frame,
+      mainFrame: frame.parentFrame() === null,
+      seq: this.seq++,
+    };
+    if (typeof msg['result'] === 'boolean') event.result = msg['result'];
+    if (typeof msg['scheduleSelfTest'] === 'boolean') event.scheduleSelfTest = msg['scheduleSelfTest'];
+    this.events.push(event);
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private async answerInit(frame: Frame): Promise<void> {
+    const url = frame.url();
+    const web = !this.retired && (url.startsWith('https:') || url.startsWith('http:'));
+    const mainFrame = frame.parentFrame() === null;
+    const rules = web ? rulesForFrame(autoconsentBundle().rules, url, mainFrame, this.action === 'optIn') : [];
+    const reply = {
+      type: 'initResp',
+      config: {
+        enabled: web,
+        // Nothing is clicked until operate() says so.
+        autoAction: null,
+        disabledCmps: [],
+        // Hiding the banner would hide it from the screenshot, and from the visitor we stand in for.
+        enablePrehide: false,
+        // A cosmetic rule only hides a banner that has no refuse button: hiding is not refusing.
+        enableCosmeticRules: this.action === 'optIn',
+        enableGeneratedRules: true,
+        enableHeuristicDetection: false,
+        detectRetries: 20,
+        // The init script runs in the page's own world, so rule snippets can call the platform's API directly.
+        isMainWorld: true,
+        logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
+      },
+      rules: { autoconsent: rules },
+    };
+    await send(frame, reply);
+  }
+
+  private waitFor(predicate: (event: AutoconsentEvent) => boolean, ms: number): Promise<AutoconsentEvent | undefined> {
+    const found = this.events.find(predicate);
+    if (found || ms <= 0) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const done = (event: AutoconsentEvent | undefined) => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        resolve(event);
+      };
+      const listener = () => {
+        const event = this.events.find(predicate);
+        if (event) done(event);
+      };
+      const timer = setTimeout(() => done(undefined), ms);
+      this.listeners.add(listener);
+    });
+  }
+
+  /** Find the open banner and refuse (optOut) or accept (optIn) through the platform's rule. */
+  async operate(hooks: OperateHooks): Promise<AutoconsentOutcome> {
+    const tried: string[] = [];
+    const verb = this.action === 'optOut' ? 'opt-out' : 'opt-in';
+    let popup = await this.waitFor((e) => e.type === 'popupFound', DETECT_MS);
+    const detected = this.events.find((e) => e.type === 'cmpDetected');
+    if (!popup && detected) popup = await this.waitFor((e) => e.type === 'popupFound', POPUP_MS);
+    if (!popup) {
+      this.consentMark = this.seq;
+      if (!detected) {
+        tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised within ${DETECT_MS / 1000} s of the page going quiet`);
+        return { platform: null, operated: false, tried };
+      }
+      tried.push(`autoconsent: recognised ${detected.cmp}, but its banner did not open within ${(DETECT_MS + POPUP_MS) / 1000} s`);
+      return { platform: detected.cmp, operated: false, tried };
+    }
+    const where = popup.mainFrame ? 'the page' : `the frame ${popup.frame.url()}`;
+    tried.push(`autoconsent: recognised ${popup.cmp}; its banner is open in ${where}`);
+    await hooks.beforeClick();
+    const resultType = this.action === 'optOut' ? 'optOutResult' : 'optInResult';
+    const sentAt = this.seq;
+    const reply = await withTimeout(send(popup.frame, { type: this.action }), OPERATE_MS);
+    let result = this.events.find((e) => e.type === resultType && e.seq >= sentAt);
+    if (!result && reply === 'timeout') tried.push(`autoconsent ${popup.cmp} ${verb}: no answer within ${OPERATE_MS / 1000} s`);
+    else if (!result && reply !== 'ok') {
+      // The click made the frame navigate (some platforms reload the page on a choice) before it could answer.
+      result = await this.waitFor((e) => e.type === resultType && e.seq >= sentAt, 1000);
+      if (!result) tried.push(`autoconsent ${popup.cmp} ${verb}: the frame navigated or went away before the rule answered (${reply})`);
+    }
+    const outcome: AutoconsentOutcome = { platform: popup.cmp, operated: true, tried };
+    if (!result && reply !== 'ok' && reply !== 'timeout') outcome.navigated = true;
+    if (result?.result !== undefined) {
+      outcome.result = result.result;
+      tried.push(`autoconsent ${popup.cmp} ${verb}: ${result.result ? 'the rule completed' : 'the rule reported failure'}`);
+    }
+    await hooks.afterClick();
+    if (this.action === 'optOut' && result?.result === true && result.scheduleSelfTest === true) {
+      const testFrom = this.seq;
+      await withTimeout(send(popup.frame, { type: 'selfTest' }), SELF_TEST_MS);
+      const test = await this.waitFor((e) => e.type === 'selfTestResult' && e.seq >= testFrom, 500);
+      if (test?.result !== undefined) {
+        outcome.selfTest = test.result;
+        tried.push(`autoconsent ${popup.cmp} self-test: ${test.result ? 'the refusal is stored' : 'the refusal is not stored'}`);
+      } else tried.push(`autoconsent ${popup.cmp} self-test: no answer`);
+    }
+    this.consentMark = this.seq;
+    this.consentAt = Date.now();
+    return outcome;
+  }
+
+  /**
+   * Call after the reload that follows consent: whether the platform's banner opened again on a page of
+   * this context since consent was given (the choice did not stick). Waits briefly for it.
+   */
+  async bannerReturned(): Promise<AutoconsentEvent | undefined> {
+    const wait = Math.max(this.consentAt + RECHECK_MS - Date.now(), RECHECK_MIN_MS);
+    return this.waitFor((e) => e.type === 'popupFound' && e.seq >= this.consentMark, wait);
+  }
+
+  /** The phase's consent is settled: the remaining pages load without autoconsent looking for banners. */
+  retire(): void {
+    this.retired = true;
+  }
+}
+
+/** Delivers a message to the content script of a frame; resolves when its handler finished. */
+async function send(frame: Frame, message: unknown): Promise<'ok' | string> {
+  try {
+    await frame.evaluate(
+      (m) => (window as unknown as { autoconsentReceiveMessage?: (m: unknown) => Promise<void> }).autoconsentReceiveMessage?.(m),
+      message as never,
+    );
+    return 'ok';
+  } catch (error) {
+    return describeError(error).split('\n')[0] ?? 'error';
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,353 @@
+/**
+ * What the HTML report shows, computed in Node from the report: plain JSON the page renders as is.
+ * Keeping the decisions here (categories, labels, lifetimes, counts) leaves the page script a dumb
+ * renderer and lets unit tests check the content without a browser.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { RULES } from '../../audit/registry.js';
+import type { Finding, Severity } from '../../audit/types.js';
+import type { ConsentAttempt, CookieObservation, PageError, PhaseEvidence, StorageObservation } from '../../evidence/types.js';
+import { matchesGlob } from '../../policy/glob.js';
+import { declarationLabel, declarationName, itemLabel, lifetimeText, verdict } from '../labels.js';
+import { compareFindings } from '../order.js';
+import type { AuditReport, ReportFinding, SiteReport } from '../types.js';
+
+export interface HtmlFinding {
+  severity: Severity;
+  ruleId: string;
+  ruleTitle: string;
+  site: string;
+  phase: string;
+  item: string;
+  message: string;
+  page: string;
+  declaration: string;
+  /** Rule-specific facts as [name, value] text pairs. */
+  evidence: [string, string][];
+  /** '' without a baseline. */
+  baseline: '' | 'new' | 'known';
+}
+
+export interface HtmlCookie {
+  name: string;
+  /** Only with --include-values. */
+  value: string;
+  provider: string;
+  category: string;
+  categorySource: string;
+  domain: string;
+  path: string;
+  party: string;
+  lifetime: string;
+  /** For sorting: stored lifetime in seconds, -1 for a session cookie. */
+  lifetimeSeconds: number;
+  requested: string;
+  flags: string;
+  setBy: string;
+  firstPage: string;
+  findings: number;
+}
+
+export interface HtmlStorage {
+  type: string;
+  key: string;
+  value: string;
+  origin: string;
+  party: string;
+  category: string;
+  categorySource: string;
+  size: number;
+  setBy: string;
+  frame: string;
+  firstPage: string;
+  findings: number;
+}
+
+export interface HtmlScreenshot {
+  label: string;
+  /** data: URI of the image, or '' when the file could not be read (then `file` says which). */
+  src: string;
+  file: string;
+}
+
+export interface HtmlPhase {
+  phase: string;
+  status: string;
+  skipReason: string;
+  pages: { url: string; status: string; ok: boolean }[];
+  consent: { action: string; how: string; succeeded: boolean; note: string; screenshots: HtmlScreenshot[] } | null;
+  errors: { kind: string; url: string; message: string }[];
+  cookies: HtmlCookie[];
+  storage: HtmlStorage[];
+  counts: Record<Severity, number>;
+}
+
+export interface HtmlSite {
+  url: string;
+  status: string;
+  policy: string;
+  policySite: string;
+  phases: HtmlPhase[];
+  notObserved: { kind: string; name: string; category: string; where: string }[];
+  declaredCount: number;
+  counts: Record<Severity, number>;
+}
+
+export interface HtmlModel {
+  title: string;
+  verdict: string;
+  /** Why the audit is incomplete, one line each (empty when complete). */
+  incomplete: string[];
+  exitCode: number;
+  toolVersion: string;
+  generatedAt: string;
+  phases: string[];
+  failOn: string;
+  includeValues: boolean;
+  bySeverity: Record<Severity, number>;
+  byPhase: [string, number][];
+  baseline: { file: string; new: number; known: number; fixed: number } | null;
+  sites: HtmlSite[];
+  findings: HtmlFinding[];
+  fixed: HtmlFinding[];
+}
+
+/** Screenshots larger than this are linked by name instead of embedded, to keep the report openable. */
+const MAX_EMBEDDED_IMAGE_BYTES = 8 * 1024 * 1024;
+const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' };
+
+export function buildHtmlModel(report: AuditReport, outDir: string | undefined): HtmlModel {
+  const titles = new Map(RULES.map((rule) => [rule.meta.id, rule.meta.title]));
+  const toHtml = (finding: ReportFinding): HtmlFinding => htmlFinding(finding, titles);
+  const findings = [...report.findings].sort(compareFindings);
+  const siteNames = report.sites.map((s) => s.policySite).filter((name): name is string => name !== undefined);
+  return {
+    title: `cookie-audit report${siteNames.length === 1 ? ` — ${siteNames[0]}` : report.sites.length === 1 ? ` — ${report.sites[0]?.evidence.url}` : ''}`,
+    verdict: verdict(report.summary),
+    incomplete: incompleteReasons(report),
+    exitCode: report.summary.exitCode,
+    toolVersion: report.tool.version,
+    generatedAt: report.generatedAt,
+    phases: [...report.options.phases],
+    failOn: report.summary.failOn,
+    includeValues: report.options.includeValues,
+    bySeverity: { ...report.summary.bySeverity },
+    byPhase: Object.entries(report.summary.byPhase).map(([phase, count]) => [phase === 'none' ? 'manifest' : phase, count ?? 0]),
+    baseline: report.baseline && report.summary.baseline ? { file: report.baseline.file, ...report.summary.baseline } : null,
+    sites: report.sites.map((site) => htmlSite(site, findings.filter((f) => f.site === site.evidence.url), outDir)),
+    findings: findings.map(toHtml),
+    fixed: (report.baseline?.fixed ?? []).map(toHtml),
+  };
+}
+
+/** Read loosely: reports written before the summary listed its reasons have none. */
+function incompleteReasons(report: AuditReport): string[] {
+  const reasons = (report.summary as { incomplete?: unknown }).incomplete;
+  return Array.isArray(reasons) ? reasons.filter((r): r is string => typeof r === 'string') : [];
+}
+
+function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) if (Object.hasOwn(counts, finding.severity)) counts[finding.severity] += 1;
+  return counts;
+}
+
+function htmlFinding(finding: ReportFinding, titles: Map<string, string>): HtmlFinding {
+  return {
+    severity: finding.severity,
+    ruleId: finding.ruleId,
+    ruleTitle: titles.get(finding.ruleId) ?? '',
+    site: finding.site,
+    phase: finding.phase ?? 'manifest',
+    item: itemLabel(finding.item),
+    message: finding.message,
+    page: finding.page ?? '',
+    declaration: finding.declaration ? `${declarationName(finding.declaration)} — ${declarationLabel(finding.declaration)}` : '',
+    evidence: Object.entries(finding.evidence ?? {}).map(([key, value]) => [key, value === null ? '—' : String(value)]),
+    baseline: finding.baseline ?? '',
+  };
+}
+
+function htmlSite(site: SiteReport, findings: ReportFinding[], outDir: string | undefined): HtmlSite {
+  return {
+    url: site.evidence.url,
+    status: site.evidence.status,
+    policy: site.policyFile ?? '',
+    policySite: site.policySite ?? '',
+    phases: site.evidence.phases.map((phase) => htmlPhase(phase, site, findings, outDir)),
+    notObserved: site.declared
+      .filter((entry) => !entry.observed)
+      .map((entry) => ({
+        kind: entry.kind === 'thirdParty' ? 'third party' : entry.kind,
+        name: declarationName(entry),
+        category: entry.category,
+        where: entry.location ? `${entry.location.file}:${entry.location.line}` : `#${entry.index}`,
+      })),
+    declaredCount: site.declared.length,
+    counts: countBySeverity(findings),
+  };
+}
+
+function htmlPhase(phase: PhaseEvidence, site: SiteReport, findings: ReportFinding[], outDir: string | undefined): HtmlPhase {
+  const own = findings.filter((f) => f.phase === phase.phase);
+  return {
+    phase: phase.phase,
+    status: phase.status,
+    skipReason: phase.skipReason ?? '',
+    pages: phase.pages.map((p) => ({ url: p.url, status: p.status === undefined ? '' : String(p.status), ok: p.ok })),
+    consent: phase.consent ? htmlConsent(phase.consent, outDir) : null,
+    errors: phase.errors.map((e: PageError) => ({ kind: e.kind, url: e.url, message: e.message })),
+    cookies: phase.cookies.map((cookie) => htmlCookie(cookie, site, own)),
+    storage: phase.storage.map((entry) => htmlStorage(entry, site, own)),
+    counts: countBySeverity(own),
+  };
+}
+
+/** The knowledge stage's classification, when the evidence has one (read loosely: it is optional data). */
+interface Classification {
+  category?: string | null;
+  source?: string;
+  vendor?: string;
+}
+function classificationOf(item: CookieObservation | StorageObservation): Classification | undefined {
+  const value = (item as { classification?: unknown }).classification;
+  return typeof value === 'object' && value !== null ? (value as Classification) : undefined;
+}
+
+/**
+ * Category and where it came from: the evidence's classification; else what a finding about the item
+ * said (its evidence or matched declaration); else a declared entry with that name; else unknown.
+ */
+function categoryOf(
+  classification: Classification | undefined,
+  about: ReportFinding[],
+  declaredMatch: { category: string } | undefined,
+): { category: string; source: string } {
+  if (classification && typeof classification.category === 'string') {
+    return { category: classification.category, source: classification.source ?? 'unknown' };
+  }
+  for (const finding of about) {
+    const category = finding.evidence?.['category'];
+    if (typeof category === 'string') {
+      const source = finding.evidence?.['categorySource'];
+      return { category, source: typeof source === 'string' ? source : finding.declaration ? 'manifest' : 'unknown' };
+    }
+    if (finding.declaration) return { category: finding.declaration.category, source: 'manifest' };
+  }
+  if (declaredMatch) return { category: declaredMatch.category, source: 'manifest' };
+  return { category: '—', source: 'unknown' };
+}
+
+function htmlCookie(cookie: CookieObservation, site: SiteReport, phaseFindings: ReportFinding[]): HtmlCookie {
+  const about = phaseFindings.filter(
+    (f) => f.item.type === 'cookie' && f.item.name === cookie.name && (f.item.domain === undefined || f.item.domain === cookie.domain),
+  );
+  const declared = site.declared.find((entry) => entry.kind === 'cookie' && matchesGlob(entry.name, cookie.name));
+  const classification = classificationOf(cookie);
+  const { category, source } = categoryOf(classification, about, declared);
+  const flags = [cookie.secure ? 'Secure' : '', cookie.httpOnly ? 'HttpOnly' : '', `SameSite=${cookie.sameSite}`].filter(Boolean).join(' ');
+  return {
+    name: cookie.name,
+    value: cookie.value ?? '',
+    provider: classification?.vendor ?? providerFromSetter(cookie.setBy?.url, site.evidence.url),
+    category,
+    categorySource: source,
+    domain: cookie.domain,
+    path: cookie.path,
+    party: cookie.party,
+    lifetime: lifetimeText(cookie.lifetimeSeconds),
+    lifetimeSeconds: cookie.lifetimeSeconds ?? -1,
+    requested: cookie.requestedLifetimeSeconds === undefined ? '' : lifetimeText(cookie.requestedLifetimeSeconds),
+    flags,
+    setBy: cookie.setBy ? `${cookie.setBy.kind} ${cookie.setBy.url}` : '',
+    firstPage: cookie.firstSeenPage,
+    findings: about.length,
+  };
+}
+
+function htmlStorage(entry: StorageObservation, site: SiteReport, phaseFindings: ReportFinding[]): HtmlStorage {
+  const about = phaseFindings.filter(
+    (f) =>
+      f.item.type === 'storage' &&
+      f.item.name === entry.key &&
+      (f.item.domain === undefined || f.item.domain === entry.origin) &&
+      (f.item.storageType === undefined || f.item.storageType === entry.type),
+  );
+  const declared = site.declared.find((d) => d.kind === 'storage' && matchesGlob(d.key, entry.key));
+  const { category, source } = categoryOf(classificationOf(entry), about, declared);
+  return {
+    type: entry.type,
+    key: entry.key,
+    value: entry.value ?? '',
+    origin: entry.origin,
+    party: entry.party,
+    category,
+    categorySource: source,
+    size: entry.size,
+    setBy: entry.setBy ? `${entry.setBy.kind} ${entry.setBy.url}` : '',
+    frame: entry.frameUrl,
+    firstPage: entry.firstSeenPage,
+    findings: about.length,
+  };
+}
+
+/** Without a database: the host of whoever set it when that is not the site itself, else "first party". */
+function providerFromSetter(setter: string | undefined, siteUrl: string): string {
+  if (setter === undefined) return '';
+  try {
+    const host = new URL(setter).host;
+    return host === new URL(siteUrl).host ? 'first party' : host;
+  } catch {
+    return '';
+  }
+}
+
+function htmlConsent(consent: ConsentAttempt, outDir: string | undefined): NonNullable<HtmlPhase['consent']> {
+  const how = consent.method === 'selector' && consent.selector !== undefined ? `selector ${consent.selector}` : consent.method;
+  return {
+    action: consent.action,
+    how,
+    succeeded: consent.succeeded,
+    note: consent.note,
+    screenshots: screenshotFiles(consent).map(({ label, file }) => embedImage(label, file, outDir)),
+  };
+}
+
+/** Consent fields holding words or selectors, never file names. */
+const NOT_FILES = new Set(['action', 'method', 'selector', 'note', 'succeeded']);
+
+/**
+ * Image file names anywhere in the consent record (the crawl stores them as names relative to the
+ * report folder). Looked for by extension rather than by field name, so the report keeps working as
+ * the evidence gains screenshot fields ({ before, after }, a list, …).
+ */
+export function screenshotFiles(value: unknown, label = ''): { label: string; file: string }[] {
+  if (typeof value === 'string') {
+    return Object.hasOwn(IMAGE_TYPES, path.extname(value).toLowerCase()) ? [{ label: label || 'screenshot', file: value }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => screenshotFiles(v, label ? `${label} ${i + 1}` : `screenshot ${i + 1}`));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value)
+      .filter(([key]) => !NOT_FILES.has(key))
+      .flatMap(([key, v]) => screenshotFiles(v, /^screenshots?$/i.test(key) ? label : label ? `${label} ${key}` : key));
+  }
+  return [];
+}
+
+/** The image as a data: URI when it is a file inside the report folder; else only its name. */
+function embedImage(label: string, file: string, outDir: string | undefined): HtmlScreenshot {
+  const none = { label, src: '', file };
+  if (outDir === undefined) return none;
+  const root = path.resolve(outDir);
+  const absolute = path.resolve(root, file);
+  // The report folder only: a report.json from elsewhere must not make us inline arbitrary files.
+  if (absolute !== root && !absolute.startsWith(root + path.sep)) return none;
+  try {
+    if (statSync(absolute).size > MAX_EMBEDDED_IMAGE_BYTES) return none;
+    const type = IMAGE_TYPES[path.extname(absolute).toLowerCase()] ?? 'application/octet-stream';
+    return { label, src: `data:${type};base64,${readFileSync(absolute).toString('base64')}`, file };
+  } catch {
+    return none;
+  }
+}

@@ -1,0 +1,38 @@
+/** --locale, --timezone, --user-agent: the visitor the browser presents; a bad value is one line and exit 2. */
+import { describe, expect, it } from 'vitest';
+import { CliError, EXIT } from '../../src/cli/errors.js';
+import { parseLocale, parseTimezone, parseUserAgent } from '../../src/cli/options.js';
+
+function usage(fn: () => unknown): CliError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CliError) return error;
+    throw error;
+  }
+  throw new Error('expected a usage error');
+}
+
+describe('visitor options', () => {
+  it('--locale takes a language tag and canonicalises it', () => {
+    expect(parseLocale('de-DE')).toBe('de-DE');
+    expect(parseLocale('en-gb')).toBe('en-GB');
+    const error = usage(() => parseLocale('en_US'));
+    expect(error.exitCode).toBe(EXIT.usage);
+    expect(error.message).toBe('--locale "en_US" is not a language tag; give one such as en-US, de-DE or fr-FR');
+  });
+
+  it('--timezone takes an IANA zone name', () => {
+    expect(parseTimezone('Europe/Berlin')).toBe('Europe/Berlin');
+    expect(parseTimezone('UTC')).toBe('UTC');
+    expect(usage(() => parseTimezone('Mars/Olympus_Mons')).message).toBe(
+      '--timezone "Mars/Olympus_Mons" is not a time zone; give an IANA name such as Europe/Berlin or America/New_York',
+    );
+    expect(usage(() => parseTimezone(' ')).exitCode).toBe(EXIT.usage);
+  });
+
+  it('--user-agent takes one printable line (it becomes a header)', () => {
+    expect(parseUserAgent(' Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0 ')).toBe('Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0');
+    for (const bad of ['', 'Mozilla/5.0\r\nX-Injected: 1']) expect(usage(() => parseUserAgent(bad)).message).toMatch(/^--user-agent must be one non-empty line/);
+  });
+});

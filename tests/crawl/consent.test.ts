@@ -1,0 +1,66 @@
+/**
+ * Consent through the manifest's selectors, in real Chromium through runPhase: screenshots of the banner
+ * before and after the click, the banner's state after the click and the reload, and a selector that
+ * matches nothing. (autoconsent on real libraries: tests/e2e/consent-*.test.ts.)
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../../fixtures/server.js';
+import { findBrowser } from '../../src/browser/find.js';
+import { launchBrowser, type LaunchedBrowser } from '../../src/browser/launch.js';
+import { parseResolve } from '../../src/browser/resolve.js';
+import { runPhase } from '../../src/crawl/phase.js';
+import type { Phase } from '../../src/evidence/types.js';
+import { emptyPolicy } from '../../src/policy/load.js';
+import type { ConsentStep } from '../../src/policy/types.js';
+import { pngSize } from './png.js';
+
+let server: FixtureServer;
+let launched: LaunchedBrowser;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  launched = await launchBrowser({ executablePath: findBrowser().executablePath, mappings: server.resolve.map(parseResolve) });
+});
+afterAll(async () => {
+  await launched?.close();
+  await server?.close();
+});
+
+function scanPhase(phase: Phase, step: ConsentStep, screenshotDir: string) {
+  const policy = emptyPolicy();
+  policy.consent = { ...policy.consent, reject: step, accept: step };
+  return runPhase(
+    launched.browser,
+    phase,
+    { siteDomain: 'demo-shop.test', pages: ['https://demo-shop.test/compliant/'], policy, discovery: { maxPages: 1, maxDepth: 0, include: [], exclude: [], scope: [], sitemaps: false } },
+    { timeoutMs: 3000, idleMs: 2000, includeValues: false, ignoreHttpsErrors: true, userAgent: launched.userAgent, screenshotDir },
+  );
+}
+
+describe('consent through the manifest selector', () => {
+  it('clicks it, pictures the page before and after, and sees the banner gone, also after the reload', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cookie-audit-shots-'));
+    const evidence = await scanPhase('reject', { selector: '#reject-all' }, dir);
+    expect(evidence.consent).toMatchObject({ method: 'selector', selector: '#reject-all', succeeded: true, bannerShownAfterConsent: false });
+    expect(evidence.consent?.platform).toBeUndefined();
+    expect(evidence.consent?.screenshots).toEqual({ before: 'demo-shop.test-reject-before.png', after: 'demo-shop.test-reject-after.png' });
+    for (const file of ['demo-shop.test-reject-before.png', 'demo-shop.test-reject-after.png']) {
+      expect(pngSize(readFileSync(join(dir, file)))).toEqual({ width: 1280, height: 800 });
+    }
+    // Before and after differ: the banner was there, then it was not.
+    expect(readFileSync(join(dir, 'demo-shop.test-reject-before.png')).equals(readFileSync(join(dir, 'demo-shop.test-reject-after.png')))).toBe(false);
+  });
+
+  it('says so when the selector matches nothing, takes no screenshot and does not reload', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cookie-audit-shots-'));
+    const evidence = await scanPhase('accept', { clicks: ['#no-such-button', '#accept-all'] }, dir);
+    expect(evidence.consent).toMatchObject({ method: 'selector', selector: '#no-such-button → #accept-all', succeeded: false });
+    expect(evidence.consent?.note).toBe('Clicking "#no-such-button" from the manifest\'s consent.accept was not found or not clickable within 3000 ms.');
+    expect(evidence.consent?.screenshots).toBeUndefined();
+    expect(existsSync(join(dir, 'demo-shop.test-accept-before.png'))).toBe(false);
+    expect(evidence.errors.map((e) => e.kind)).toContain('consent');
+  });
+});
