@@ -6,7 +6,8 @@
 // script that sets a cookie, and writes localStorage and sessionStorage), serves it on loopback, and runs
 //   (a) the floor: bench/floor.mjs, plain Playwright visiting the pages once, same launch, concurrency and
 //       wait rule, capturing nothing;
-//   (b) `cookie-audit scan` of the same pages in its three phases (pre, reject, accept).
+//   (b) `cookie-audit scan` of the same pages in its three phases (pre, reject, accept), and once more with
+//       the pre phase alone, which is one pass like the floor (reject and accept run side by side in (b)).
 // It prints the time of each, the overhead ratio (b) / (3 × a), pages per second, and the peak memory of
 // the Node process and of the browser's processes (sum of their RSS, and of their PSS, which counts shared
 // pages once; sampled from /proc every 200 ms).
@@ -132,12 +133,16 @@ async function runSize(pages) {
     if (floor.code !== 0) throw new Error(`floor run failed (exit ${floor.code}): ${floor.stderr.split('\n')[0]}`);
     const floorFailed = JSON.parse(floor.stdout.trim().split('\n').pop()).failed;
     const out = join(work, 'reports');
-    const audit = await measure(join(root, 'bin', 'cookie-audit.js'), [
+    const scan = (extra) => [
       'scan', '--urls', urlsFile, ...server.resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors',
       '--policy', join(root, 'fixtures', 'manifests', 'bench-shop.yaml'), '--max-pages', String(pages),
-      '--concurrency', String(concurrency), '--out', out, '--format', 'json',
-    ]);
+      '--concurrency', String(concurrency), '--format', 'json', ...extra,
+    ];
+    const audit = await measure(join(root, 'bin', 'cookie-audit.js'), scan(['--out', out]));
     if (audit.code !== 0 && audit.code !== 1) throw new Error(`audit failed (exit ${audit.code}): ${audit.stderr.split('\n').filter(Boolean).pop()}`);
+    // The pre phase alone is one pass like the floor's: the cost of capturing, without the parallel phases.
+    const pre = await measure(join(root, 'bin', 'cookie-audit.js'), scan(['--phases', 'pre', '--out', join(work, 'pre')]));
+    if (pre.code !== 0 && pre.code !== 1) throw new Error(`pre-phase audit failed (exit ${pre.code}): ${pre.stderr.split('\n').filter(Boolean).pop()}`);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const phases = report.sites[0].evidence.phases;
     const visited = phases.map((p) => p.pages.filter((v) => v.ok).length);
@@ -147,6 +152,8 @@ async function runSize(pages) {
       floorSeconds: round(floor.seconds),
       auditSeconds: round(audit.seconds),
       overheadRatio: round(audit.seconds / (3 * floor.seconds), 3),
+      prePhaseSeconds: round(pre.seconds),
+      captureOverheadRatio: round(pre.seconds / floor.seconds, 3),
       pagesPerSecond: round(pages / audit.seconds),
       pageLoadsPerSecond: round((3 * pages) / audit.seconds),
       floorPagesPerSecond: round(pages / floor.seconds),
@@ -184,7 +191,8 @@ for (const pages of sizes) {
   scaling.push(result);
   say(
     `${String(pages).padStart(5)} pages  floor ${result.floorSeconds.toFixed(1).padStart(6)} s  audit ${result.auditSeconds.toFixed(1).padStart(6)} s` +
-      `  ratio ${result.overheadRatio.toFixed(3)}  ${result.pagesPerSecond.toFixed(2)} pages/s (${result.pageLoadsPerSecond.toFixed(2)} page loads/s)` +
+      `  ratio ${result.overheadRatio.toFixed(3)}  pre alone ${result.prePhaseSeconds.toFixed(1)} s (${result.captureOverheadRatio.toFixed(3)} × floor)` +
+      `  ${result.pagesPerSecond.toFixed(2)} pages/s (${result.pageLoadsPerSecond.toFixed(2)} page loads/s)` +
       `  node ${result.peakNodeMB.toFixed(0)} MB  browser ${result.peakBrowserMB.toFixed(0)} MB RSS / ${result.peakBrowserPssMB.toFixed(0)} MB PSS` +
       `  (floor: node ${result.floorPeakNodeMB.toFixed(0)} MB, browser ${result.floorPeakBrowserMB.toFixed(0)} / ${result.floorPeakBrowserPssMB.toFixed(0)} MB)` +
       (result.auditPageErrors + result.floorPageErrors > 0 ? `  page errors: audit ${result.auditPageErrors}, floor ${result.floorPageErrors}` : ''),
@@ -204,7 +212,7 @@ if (byPages(200) && byPages(1000)) {
   targets.linearTime = { target: 'seconds per page flat (±20 %) from 200 to 1000', secondsPerPage200: round(perPage(byPages(200)), 4), secondsPerPage1000: round(perPage(byPages(1000)), 4), met: Math.abs(growth(perPage(byPages(200)), perPage(byPages(1000)))) <= 0.2 };
 }
 say('');
-say(`overhead ratio at ${largest.pages} pages: ${largest.overheadRatio} (target ≤ 1.15: ${targets.overheadRatio.met ? 'met' : 'NOT met'})`);
+say(`overhead ratio at ${largest.pages} pages: ${largest.overheadRatio} (target ≤ 1.15: ${targets.overheadRatio.met ? 'met' : 'NOT met'}); the pre phase alone against the floor: ${largest.captureOverheadRatio}`);
 if (targets.memoryFlat200to1000) {
   const m = targets.memoryFlat200to1000;
   say(`peak memory 200 → 1000 pages: node ${(m.nodeGrowth * 100).toFixed(0)} %, browser ${(m.browserGrowth * 100).toFixed(0)} % (target ±20 %: ${m.met ? 'met' : 'NOT met'})`);

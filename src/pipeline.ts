@@ -55,6 +55,43 @@ export interface PipelineInput {
   crawl?: CrawlSettings;
   /** Progress of the scan as it runs; when given, the per-phase log lines are left to it. */
   onEvent?: (event: ScanEvent) => void;
+  /**
+   * Stops the scan early (SIGINT/SIGTERM): the browser is closed at once, so every phase returns what it had
+   * captured; that is audited and reported, marked partial.
+   */
+  signal?: AbortSignal;
+}
+
+/**
+ * The browser the sites share. When its process dies mid-scan, the first site to notice starts a fresh one;
+ * the others waiting on the same death get that one too.
+ */
+class BrowserHolder {
+  private replacing: Promise<LaunchedBrowser> | undefined;
+  private readonly all: LaunchedBrowser[];
+
+  constructor(
+    public current: LaunchedBrowser,
+    private readonly start: () => Promise<LaunchedBrowser>,
+  ) {
+    this.all = [current];
+  }
+
+  async replace(dead: LaunchedBrowser): Promise<LaunchedBrowser> {
+    if (this.current !== dead) return this.current;
+    this.replacing ??= this.start().then((fresh) => {
+      this.all.push(fresh);
+      this.current = fresh;
+      this.replacing = undefined;
+      return fresh;
+    });
+    await dead.close();
+    return this.replacing;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.all.map((b) => b.close()));
+  }
 }
 
 export interface CrawlSettings {
@@ -140,13 +177,32 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
       screenshotDir: input.outDir,
       ...(input.onEvent ? {} : { onPhaseDone: (site: string, phase: PhaseEvidence) => input.log(phaseLine(site, phase)) }),
     });
-  try {
-    if (launched) {
-      const { browser, userAgent } = launched;
-      evidence.push(...(await Promise.all(targets.map((target) => limit(() => scan(browser, userAgent, target))))));
+  const holder = launched ? new BrowserHolder(launched, () => startBrowser(input)) : undefined;
+  const interrupt = () => void holder?.closeAll();
+  input.signal?.addEventListener('abort', interrupt, { once: true });
+  const notScanned: string[] = [];
+  const scanWithRetry = async (target: SiteTarget): Promise<SiteEvidence | undefined> => {
+    if (!holder || input.signal?.aborted) {
+      notScanned.push(target.url);
+      return undefined;
     }
+    const used = holder.current;
+    const site = await scan(used.browser, used.userAgent, target);
+    if (input.signal?.aborted || used.browser.isConnected()) return site;
+    // The browser process died under this site: its phases are scanned again, once, on a fresh browser.
+    const fresh = await holder.replace(used);
+    const again = await scan(fresh.browser, fresh.userAgent, target);
+    const note = `the browser process died while ${target.url} was being scanned; all its phases were scanned again on a fresh browser`;
+    return { ...again, retries: [...(again.retries ?? []), note] };
+  };
+  try {
+    const scanned = await Promise.all(targets.map((target) => limit(() => scanWithRetry(target))));
+    evidence.push(...scanned.filter((site): site is SiteEvidence => site !== undefined));
   } finally {
-    await launched?.close();
+    input.signal?.removeEventListener('abort', interrupt);
+    // Interrupted: the reports come first (the 5-second promise); the browser's shutdown finishes meanwhile.
+    if (input.signal?.aborted) void holder?.closeAll();
+    else await holder?.closeAll();
   }
 
   // Classification: every cookie and storage entry gets its category and source, every request its tracker facts.
@@ -180,6 +236,7 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
     generatedAt,
     toolVersion,
     ...(crawl?.shard ? { shard: crawl.shard } : {}),
+    ...(input.signal?.aborted ? { interrupted: { reason: String(input.signal.reason ?? 'interrupted'), notScanned } } : {}),
     ...(input.baseline && { baseline: input.baseline }),
     ...(knowledge === undefined ? {} : { knowledge: { trackerDatabase: knowledge.trackerDatabase, cookieDatabases: knowledge.cookieDatabases } }),
   });

@@ -58,6 +58,10 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     persistent = await chromium.launchPersistentContext(profile, {
       executablePath: options.executablePath,
       headless: options.headless ?? true,
+      // cookie-audit handles these itself: stop, then write partial reports (Playwright's handler would exit at once).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args,
     });
   } catch (error) {

@@ -85,6 +85,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
 
   const color = raw.color !== false && process.stdout.isTTY === true && !process.env['NO_COLOR'];
   let result;
+  const stop = stopOnSignals();
   try {
     result = await runPipeline({
       urls,
@@ -109,11 +110,13 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       crawl,
       onEvent: (event) => progress.onEvent(event),
       ...(baseline && { baseline }),
+      signal: stop.signal,
     });
   } catch (error) {
     if (error instanceof BrowserLaunchError) throw new CliError(error.message, EXIT.unscannable);
     throw error;
   } finally {
+    stop.dispose();
     progress.stop();
   }
   await publishToGitHub(result.report, formats, process.env, process.stdout, (line) => process.stderr.write(`${line}\n`));
@@ -126,4 +129,32 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   }
   if (result.files.length > 0) process.stderr.write(`Reports: ${result.files.join(', ')}\n`);
   return result.report.summary.exitCode;
+}
+
+/**
+ * SIGINT/SIGTERM: stop scanning, then audit and write what was gathered, marked partial. A second signal,
+ * or reports not written within 5 s, ends the process at once (exit 130).
+ */
+function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  let deadline: NodeJS.Timeout | undefined;
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(`cookie-audit: ${name} received; stopping the scan and writing partial reports…\n`);
+    controller.abort(name);
+    deadline = setTimeout(() => {
+      process.stderr.write('cookie-audit: partial reports could not be written within 5 s; exiting\n');
+      process.exit(130);
+    }, 5000);
+    deadline.unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }

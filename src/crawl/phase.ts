@@ -350,7 +350,9 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
         const done = run.visitAt(offset + i);
         return { url, links: run.links[offset + i] ?? [], ...(done?.finalUrl ? { finalUrl: done.finalUrl } : {}) };
       });
-      level = plan.nextLevel(visited, offset === 0 ? await sitemap : []);
+      // A site whose start pages did not load has no sitemap worth waiting for.
+      const fromSitemaps = offset === 0 && run.pages.some((p) => p.ok) ? await sitemap : [];
+      level = plan.nextLevel(visited, fromSitemaps);
     }
   } catch (error) {
     run.error(target.pages[0] ?? '', 'browser', describeError(error));

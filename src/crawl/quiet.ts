@@ -19,6 +19,8 @@ const QUIET_WINDOW_MS = 500;
 export class NetworkQuiet {
   private readonly inflight = new Set<Request>();
   private lastActivity = Date.now();
+  /** Nothing more will load once the tab or context is closed (or the browser is gone): stop waiting. */
+  private closed = false;
 
   /**
    * Watching a context covers all its tabs (the consent click may open frames or tabs); watching one tab
@@ -35,12 +37,20 @@ export class NetworkQuiet {
     };
     context.on('requestfinished', done);
     context.on('requestfailed', done);
+    // A fetch() whose body the page never reads (fire-and-forget beacons) does not finish until the page
+    // goes away, and an event stream never does: both are settled once their response has arrived (its
+    // Set-Cookie with it), or every such page would wait the whole maxMs.
+    context.on('response', (response) => {
+      const type = response.request().resourceType();
+      if (type === 'fetch' || type === 'eventsource') done(response.request());
+    });
     // A request left hanging by a page that was closed would otherwise count as in flight for ever.
     const forget = (page: Page) => {
       for (const request of this.inflight) if (pageOf(request) === page) this.inflight.delete(request);
     };
     if ('newPage' in source) source.on('page', (page) => page.on('close', () => forget(page)));
     else source.on('close', () => forget(source));
+    (source as Page).on('close', () => (this.closed = true));
   }
 
   /** Resolves once nothing was in flight for QUIET_WINDOW_MS, or after maxMs whatever happens. */
@@ -48,7 +58,7 @@ export class NetworkQuiet {
     const deadline = Date.now() + maxMs;
     for (;;) {
       const now = Date.now();
-      if (now >= deadline) return;
+      if (now >= deadline || this.closed) return;
       const quietFor = now - this.lastActivity;
       if (this.inflight.size === 0 && quietFor >= QUIET_WINDOW_MS) return;
       const step = this.inflight.size === 0 ? QUIET_WINDOW_MS - quietFor : 50;

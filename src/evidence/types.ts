@@ -176,4 +176,6 @@ export interface SiteEvidence {
   /** 'ok': at least one page loaded in some phase; 'unreachable': nothing could be loaded. */
   status: 'ok' | 'unreachable';
   phases: PhaseEvidence[];
+  /** What was scanned again and why (the browser died mid-scan); absent when nothing was retried. */
+  retries?: string[];
 }

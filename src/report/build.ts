@@ -30,6 +30,8 @@ export interface BuildReportInput {
   failOn: Severity | 'never';
   generatedAt: string;
   toolVersion: string;
+  /** The run was stopped early (a signal): which sites were never started. The report is then partial. */
+  interrupted?: { reason: string; notScanned: string[] };
   /** --baseline: the findings of an earlier report.json; only findings it lacks can fail the run. */
   baseline?: { file: string; findings: Finding[] };
   /** The databases classification used (src/knowledge/), stated in options. */
@@ -65,7 +67,7 @@ export function buildReport(input: BuildReportInput): AuditReport {
     sites,
     findings,
     ...(baseline && { baseline }),
-    summary: summarise(sites, findings, phases, input.failOn, baseline),
+    summary: summarise(sites, findings, phases, input.failOn, baseline, input.interrupted),
   };
 }
 
@@ -75,6 +77,7 @@ function summarise(
   phases: Phase[],
   failOn: Severity | 'never',
   baseline: BaselineComparison | undefined,
+  interrupted?: { reason: string; notScanned: string[] },
 ): ReportSummary {
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) bySeverity[finding.severity] += 1;
@@ -92,6 +95,10 @@ function summarise(
   // With a baseline, only what it lacks can fail the run: known problems are reported, not blocking.
   const failing = findings.filter((f) => f.baseline !== 'known' && reachesThreshold(f.severity, failOn));
   const incomplete = incompleteness(sites);
+  if (interrupted) {
+    incomplete.unshift(`interrupted (${interrupted.reason}) before the scan finished: this report holds what was gathered until then`);
+    for (const url of interrupted.notScanned) incomplete.push(`${url}: not scanned (interrupted)`);
+  }
   // An incomplete audit outranks findings: it cannot vouch for what it did not see, whatever else was found.
   const exitCode = incomplete.length > 0 ? 3 : failing.length > 0 ? 1 : 0;
 
@@ -110,6 +117,7 @@ function summarise(
       },
     }),
     incomplete,
+    partial: interrupted !== undefined,
     exitCode,
   };
 }

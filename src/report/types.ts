@@ -46,6 +46,8 @@ export interface ReportSummary {
    * that could not be loaded or did not finish loading, an error status on a start page, an interrupted run.
    */
   incomplete: string[];
+  /** True when the run was interrupted (SIGINT/SIGTERM): the report holds what was gathered until then. */
+  partial: boolean;
   /** 0 pass, 1 findings at/above failOn (only new ones when a baseline is given), 3 the audit is incomplete. */
   exitCode: 0 | 1 | 3;
 }

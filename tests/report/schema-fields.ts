@@ -58,6 +58,7 @@ const siteEvidence: Fields<SiteEvidence> = {
   https: 'required',
   status: 'required',
   phases: 'required',
+  retries: 'optional',
 };
 const phaseEvidence: Fields<PhaseEvidence> = {
   phase: 'required',
@@ -164,6 +165,7 @@ const summary: Fields<ReportSummary> = {
   failOn: 'required',
   baseline: 'optional',
   incomplete: 'required',
+  partial: 'required',
   exitCode: 'required',
 };
 const bySeverity: Fields<ReportSummary['bySeverity']> = { error: 'required', warning: 'required', info: 'required' };
