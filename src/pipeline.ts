@@ -178,7 +178,7 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
       ...(input.onEvent ? {} : { onPhaseDone: (site: string, phase: PhaseEvidence) => input.log(phaseLine(site, phase)) }),
     });
   const holder = launched ? new BrowserHolder(launched, () => startBrowser(input)) : undefined;
-  const interrupt = () => void holder?.closeAll();
+  const interrupt = () => void holder?.closeAll().catch(() => undefined);
   input.signal?.addEventListener('abort', interrupt, { once: true });
   const notScanned: string[] = [];
   const scanWithRetry = async (target: SiteTarget): Promise<SiteEvidence | undefined> => {
@@ -201,7 +201,7 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
   } finally {
     input.signal?.removeEventListener('abort', interrupt);
     // Interrupted: the reports come first (the 5-second promise); the browser's shutdown finishes meanwhile.
-    if (input.signal?.aborted) void holder?.closeAll();
+    if (input.signal?.aborted) void holder?.closeAll().catch(() => undefined);
     else await holder?.closeAll();
   }
 

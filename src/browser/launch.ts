@@ -81,7 +81,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     userAgent,
     async close() {
       await persistent.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true });
+      // Chromium may still be flushing the profile when the scan is interrupted: never fail on cleanup.
+      await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     },
   };
 }
