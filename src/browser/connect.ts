@@ -9,7 +9,7 @@
  * browser's own settings apply; see README ("Remote browsers").
  */
 import { chromium, type Browser } from 'playwright-core';
-import type { LaunchedBrowser } from './launch.js';
+import { regularUserAgent, type LaunchedBrowser } from './launch.js';
 
 export type EndpointKind = 'playwright' | 'cdp';
 
@@ -40,8 +40,7 @@ export function endpointKind(endpoint: string): EndpointKind {
 export async function connectBrowser(endpoint: string, timeoutMs = 30_000): Promise<LaunchedBrowser> {
   const kind = endpointKind(endpoint);
   const browser: Browser = kind === 'cdp' ? await chromium.connectOverCDP(endpoint, { timeout: timeoutMs }) : await chromium.connect(endpoint, { timeout: timeoutMs });
-  const major = browser.version().split('.')[0] ?? '0';
-  const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+  const userAgent = regularUserAgent(browser);
   return {
     browser,
     userAgent,

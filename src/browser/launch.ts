@@ -47,6 +47,12 @@ async function makeProfile(blockThirdPartyCookies: boolean): Promise<string> {
   return dir;
 }
 
+/** The user agent of a regular (headed) Chrome of the same major version: no "HeadlessChrome" marker. */
+export function regularUserAgent(browser: Browser): string {
+  const major = browser.version().split('.')[0] ?? '0';
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+}
+
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
   const profile = await makeProfile(options.blockThirdPartyCookies ?? false);
   const args = [...BASE_ARGS];
@@ -74,8 +80,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     await rm(profile, { recursive: true, force: true });
     throw new Error('Chromium started without a browser handle; cannot create contexts');
   }
-  const major = browser.version().split('.')[0] ?? '0';
-  const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+  const userAgent = regularUserAgent(browser);
   return {
     browser,
     userAgent,
