@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The benchmark's floor: plain Playwright visiting the same pages with the same browser launch, the same
 // concurrency and the same wait rule as `cookie-audit scan` (load, then the network quiet for 500 ms,
-// at most 5 s), capturing nothing. One pass, one context.
+// at most 5 s) and the same tab handling (a tab is replaced after 20 pages, as the audit's are), capturing
+// nothing. One pass, one context.
 //
 //   node bench/floor.mjs <urls-file> <concurrency> <resolve>...
 import { readFileSync } from 'node:fs';
@@ -15,11 +16,13 @@ const [urlsFile, concurrencyText, ...resolve] = process.argv.slice(2);
 const urls = readFileSync(urlsFile, 'utf8').split('\n').filter(Boolean);
 const concurrency = Number(concurrencyText);
 const IDLE_MS = 5000;
+const VISITS_PER_TAB = 20;
 
 const launched = await launchBrowser({ executablePath: findBrowser().executablePath, mappings: resolve.map(parseResolve) });
 const context = await launched.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, locale: 'en-US', userAgent: launched.userAgent });
 const idle = [];
 const quiet = new WeakMap();
+const visits = new WeakMap();
 let failed = 0;
 async function visit(url) {
   let page = idle.pop();
@@ -27,13 +30,15 @@ async function visit(url) {
     page = await context.newPage();
     quiet.set(page, new NetworkQuiet(page));
   }
+  visits.set(page, (visits.get(page) ?? 0) + 1);
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
     await quiet.get(page).wait(IDLE_MS);
   } catch {
     failed += 1;
   }
-  idle.push(page);
+  if (visits.get(page) < VISITS_PER_TAB) idle.push(page);
+  else await page.close();
 }
 const limit = pLimit(concurrency);
 // As the audit does: the first page alone, then the others `concurrency` at a time.

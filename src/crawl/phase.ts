@@ -199,9 +199,8 @@ class PhaseRun {
 
   async capture(context: BrowserContext, page: Page, pageUrl: string, index = 0): Promise<void> {
     try {
-      // A round trip through every frame delivers the write reports its scripts sent before it.
-      await Promise.all(page.frames().map((frame) => withinTime(frame.evaluate('0'), FRAME_READ_TIMEOUT_MS)));
-      await this.setters.settle();
+      // Who wrote what is settled once, when the phase ends (result() attributes from every write recorded):
+      // no round trip through the page's frames is needed here to wait for their write reports.
       const options = {
         siteDomain: this.target.siteDomain,
         pageUrl,
@@ -354,6 +353,8 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       const fromSitemaps = offset === 0 && run.pages.some((p) => p.ok) ? await sitemap : [];
       level = plan.nextLevel(visited, fromSitemaps);
     }
+    // Every Set-Cookie header seen is read before the context goes away.
+    await setters.settle();
   } catch (error) {
     run.error(target.pages[0] ?? '', 'browser', describeError(error));
   } finally {
@@ -363,14 +364,23 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   return run.result(status, consent);
 }
 
+/**
+ * Pages a tab visits before it is replaced. Playwright keeps every request, response and frame object of a
+ * tab until the tab closes: without a fresh tab now and then, memory grows with every page of a long crawl.
+ */
+const VISITS_PER_TAB = 20;
+
 /** Tabs of a phase's context, reused from page to page (as a visitor's tab would be), never shared at once. */
 class Tabs {
   private readonly idle: Page[] = [];
+  private readonly visits = new WeakMap<Page, number>();
 
   constructor(private readonly context: BrowserContext) {}
 
   async take(): Promise<Page> {
-    return this.idle.pop() ?? (await this.context.newPage());
+    const page = this.idle.pop() ?? (await this.context.newPage());
+    this.visits.set(page, (this.visits.get(page) ?? 0) + 1);
+    return page;
   }
 
   /**
@@ -378,7 +388,7 @@ class Tabs {
    * land in the next page visited there. sessionStorage survives (it belongs to the tab), as for a visitor.
    */
   async give(page: Page, reusable: boolean): Promise<void> {
-    if (reusable && !page.isClosed()) {
+    if (reusable && !page.isClosed() && (this.visits.get(page) ?? 0) < VISITS_PER_TAB) {
       const blank = await withinTime(page.goto('about:blank', { timeout: FRAME_READ_TIMEOUT_MS }).then(() => true), FRAME_READ_TIMEOUT_MS);
       if (blank) {
         this.idle.push(page);

@@ -38,7 +38,7 @@ function comparable(finding: Finding): Finding {
 async function scan(args: string[]): Promise<ScanResult> {
   const out = tempOut();
   const resolve = server.resolve.flatMap((r) => ['--resolve', r]);
-  const run = await runCli(['scan', '--urls', urlsFile, ...resolve, '--ignore-https-errors', '--policy', manifest('fleet.yaml'), '--sites-concurrency', '3', '--out', out, ...args]);
+  const run = await runCli(['scan', '--urls', urlsFile, ...resolve, '--ignore-https-errors', '--policy', manifest('fleet.yaml'), '--sites-concurrency', '4', '--out', out, ...args]);
   return readReports(run, out);
 }
 
