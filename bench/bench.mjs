@@ -13,17 +13,20 @@
 // pages once; sampled from /proc every 200 ms).
 //
 //   node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N]
+//   node bench/bench.mjs --soak [--json] [--sites 20] [--pages 25] [--concurrency 8]   (bench/soak.mjs)
 // With --json the last line of output is one JSON object with every figure.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeMachine, measure, root, round, say } from './measure.mjs';
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)));
 if (!existsSync(join(root, 'dist', 'src', 'cli', 'index.js'))) {
   process.stderr.write('bench: not built yet; run `npm run bench` (it builds first) or `npm run setup`\n');
   process.exit(2);
+}
+if (process.argv.includes('--soak')) {
+  await import('./soak.mjs');
+  process.exit(process.exitCode ?? 0);
 }
 const { writeManyPageSite } = await import('../dist/fixtures/generate.js');
 const { startFixtureServer } = await import('../dist/fixtures/server.js');
@@ -41,85 +44,8 @@ if (sizes.length === 0 || !Number.isInteger(concurrency) || concurrency < 1) {
   process.stderr.write('bench: usage: node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N]\n');
   process.exit(2);
 }
-const say = (line) => process.stdout.write(`${line}\n`);
-
-// ---- memory from /proc ----
-
-function status(pid) {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Proportional set size: shared pages split between the processes sharing them, so a sum does not count them twice. */
-function pss(pid) {
-  try {
-    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-/** Every process below `pid` (the browser and its helpers), from the parent links in /proc/<n>/stat. */
-function descendants(pid) {
-  const children = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(name));
-    } catch {
-      // gone already
-    }
-  }
-  const out = [];
-  const queue = [...(children.get(pid) ?? [])];
-  while (queue.length > 0) {
-    const next = queue.shift();
-    out.push(next);
-    queue.push(...(children.get(next) ?? []));
-  }
-  return out;
-}
-
-/** Runs a Node script, sampling its memory and its children's every 200 ms; resolves with time and peaks. */
-function measure(script, scriptArgs, env = {}) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [script, ...scriptArgs], { cwd: root, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    let peakNode = 0;
-    let peakBrowser = 0;
-    let peakBrowserPss = 0;
-    const sample = () => {
-      const own = status(child.pid);
-      if (own) peakNode = Math.max(peakNode, own.hwm, own.rss);
-      const browser = descendants(child.pid);
-      peakBrowser = Math.max(peakBrowser, browser.reduce((sum, pid) => sum + (status(pid)?.rss ?? 0), 0));
-      peakBrowserPss = Math.max(peakBrowserPss, browser.reduce((sum, pid) => sum + pss(pid), 0));
-    };
-    const timer = setInterval(sample, 200);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      resolve({ code, seconds, peakNodeMB: peakNode / 1024, peakBrowserMB: peakBrowser / 1024, peakBrowserPssMB: peakBrowserPss / 1024, stdout, stderr });
-    });
-  });
-}
 
 // ---- one size ----
-
-const round = (n, digits = 2) => Number(n.toFixed(digits));
 
 async function runSize(pages) {
   const work = mkdtempSync(join(tmpdir(), `cookie-audit-bench-${pages}-`));
@@ -176,13 +102,7 @@ async function runSize(pages) {
 
 // ---- run and print ----
 
-const machine = {
-  cpus: cpus().length,
-  cpuModel: cpus()[0]?.model ?? 'unknown',
-  memoryGB: round(totalmem() / 2 ** 30, 1),
-  node: process.version,
-  platform: `${process.platform} ${process.arch}`,
-};
+const machine = describeMachine();
 say(`cookie-audit benchmark: ${sizes.join(', ')} pages, concurrency ${concurrency}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}`);
 const scaling = [];
 for (const pages of sizes) {

@@ -47,6 +47,24 @@ async function makeProfile(blockThirdPartyCookies: boolean): Promise<string> {
   return dir;
 }
 
+/**
+ * The environment Chromium runs in: its home and XDG folders inside the throwaway profile. Chromium writes
+ * there on its own (an NSS certificate store, crash-report settings, a dconf cache), and a scan writes
+ * nothing outside --out; the profile goes when the browser closes.
+ */
+function contained(profile: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  const home = join(profile, 'home');
+  return {
+    ...env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+  };
+}
+
 /** The user agent of a regular (headed) Chrome of the same major version: no "HeadlessChrome" marker. */
 export function regularUserAgent(browser: Browser): string {
   const major = browser.version().split('.')[0] ?? '0';
@@ -69,6 +87,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       handleSIGTERM: false,
       handleSIGHUP: false,
       args,
+      env: contained(profile),
     });
   } catch (error) {
     await rm(profile, { recursive: true, force: true });

@@ -100,7 +100,7 @@ export async function runInit(rawUrls: string[], raw: RawInitOptions): Promise<n
   }
   const unreachable = sites.filter((s) => s.status === 'unreachable');
   if (unreachable.length === sites.length) {
-    const why = unreachable.flatMap((s) => s.phases.flatMap((p) => p.errors)).find((e) => e.kind === 'navigation' || e.kind === 'timeout');
+    const why = unreachable.flatMap((s) => s.phases.flatMap((p) => p.errors)).find((e) => e.kind === 'navigation' || e.kind === 'not-a-page' || e.kind === 'timeout');
     throw new CliError(`could not scan ${urls[0]}: ${why?.message ?? 'no page could be loaded'}; no draft written`, EXIT.unscannable);
   }
 

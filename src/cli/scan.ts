@@ -80,6 +80,9 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const crawl = parseCrawlOptions(raw, policy, process.env, raw.resolve.length > 0);
   const outDir = prepareOutDir(raw.out);
   // A remote browser (--connect) needs no local one.
+  if (crawl.connect !== undefined && raw.browser !== undefined) {
+    throw usageError('--browser and --connect both given; a scan uses one browser: drop --browser to use the remote one, or --connect to launch the local one');
+  }
   const browser = crawl.connect === undefined ? locateBrowser(raw.browser) : { executablePath: crawl.connect, source: 'flag' as const };
   const progress = createProgress({ stream: process.stderr, env: process.env });
 
@@ -123,7 +126,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   if (raw.includeValues) process.stderr.write('Note: --include-values is on; the reports contain cookie and storage values, which may be secrets.\n');
   for (const site of result.report.sites) {
     if (site.evidence.status === 'unreachable') {
-      const why = site.evidence.phases.flatMap((p) => p.errors).find((e) => e.kind === 'navigation' || e.kind === 'timeout' || e.kind === 'login');
+      const why = site.evidence.phases.flatMap((p) => p.errors).find((e) => e.kind === 'navigation' || e.kind === 'not-a-page' || e.kind === 'timeout' || e.kind === 'login');
       process.stderr.write(`cookie-audit: could not scan ${site.evidence.url}: ${why?.message ?? 'no page could be loaded'}\n`);
     }
   }

@@ -163,9 +163,9 @@ class PhaseRun {
         return 'stuck';
       }
       const cause = describeError(error);
+      const notAPage = notAPageReason(cause);
       // "net::ERR_CONNECTION_REFUSED at https://…": the URL is already in the record.
-      const message = /download is starting/i.test(cause) ? 'the URL starts a file download; there is no page to audit' : cause.replace(/ at \S+$/, '');
-      this.error(url, 'navigation', message);
+      this.error(url, notAPage ? 'not-a-page' : 'navigation', notAPage ?? cause.replace(/ at \S+$/, ''));
       if (!reload) this.visitsByIndex[index] = { url, ok: false };
       return 'failed';
     }
@@ -254,6 +254,14 @@ class PhaseRun {
     if (consent) evidence.consent = consent;
     return evidence;
   }
+}
+
+/** Why a URL that failed to load has no page behind it (a download, a redirect to file:), or undefined. */
+function notAPageReason(cause: string): string | undefined {
+  if (/download is starting/i.test(cause)) return 'the URL starts a file download; there is no page to audit';
+  // Chromium refuses redirects from the web to file:, data: and other local schemes.
+  if (/ERR_UNSAFE_REDIRECT/.test(cause)) return 'the URL redirects to an address no web page may open (such as a file: URL); nothing was opened, there is no page to audit';
+  return undefined;
 }
 
 export function skippedPhase(phase: Phase, reason: string): PhaseEvidence {

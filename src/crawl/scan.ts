@@ -88,6 +88,7 @@ export async function scanSite(browser: Browser, target: SiteTarget, options: Sc
     const ran = phases.some((p) => p.status !== 'skipped');
     const evidence: SiteEvidence = {
       url: target.url,
+      startPages: [...target.pages],
       siteDomain,
       https: start.protocol === 'https:',
       status: reachable || !ran ? 'ok' : 'unreachable',

@@ -22,22 +22,26 @@ export interface StorageWrite {
 }
 
 /**
- * The writes of one item, the last one per page visit. When several visits (running at once) wrote it,
- * the one earliest in the page list is reported: the same evidence then gives the same attribution
- * however the parallel visits interleaved, and it is what a sequential crawl would have seen first.
+ * The write of one item that counts: the last one of the visit earliest in the page list. When several
+ * visits (running at once) wrote it, the earliest visit's is reported: the same evidence then gives the
+ * same attribution however the parallel visits interleaved, and it is what a sequential crawl would have
+ * seen first. Only that one is kept: an item written on every page of a long crawl costs one record.
  */
 class Writes<T extends { page?: string }> {
-  private readonly byOrder = new Map<number, T>();
+  private order = Number.MAX_SAFE_INTEGER;
+  private write: T | undefined;
 
   add(write: T, order: number | undefined): void {
     // Writes of no known visit rank after every known one.
-    this.byOrder.set(order ?? Number.MAX_SAFE_INTEGER, write);
+    const rank = order ?? Number.MAX_SAFE_INTEGER;
+    if (this.write === undefined || rank <= this.order) {
+      this.order = rank;
+      this.write = write;
+    }
   }
 
   first(): T | undefined {
-    let best: number | undefined;
-    for (const order of this.byOrder.keys()) if (best === undefined || order < best) best = order;
-    return best === undefined ? undefined : this.byOrder.get(best);
+    return this.write;
   }
 }
 

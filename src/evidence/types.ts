@@ -88,8 +88,12 @@ export interface StorageObservation {
 export interface PageError {
   url: string;
   phase: Phase;
-  /** 'login': signing in (the manifest's login block) failed, so no phase could audit the signed-in site. */
-  kind: 'navigation' | 'timeout' | 'http-status' | 'consent' | 'capture' | 'browser' | 'login';
+  /**
+   * 'login': signing in (the manifest's login block) failed, so no phase could audit the signed-in site.
+   * 'not-a-page': the URL starts a download or redirects where a web page may not go (a file: URL):
+   * there is nothing to audit there, which leaves a hole only when it is a start URL.
+   */
+  kind: 'navigation' | 'timeout' | 'http-status' | 'not-a-page' | 'consent' | 'capture' | 'browser' | 'login';
   message: string;
 }
 
@@ -169,6 +173,8 @@ export interface PhaseEvidence {
 export interface SiteEvidence {
   /** The start URL as the user gave it (normalised). */
   url: string;
+  /** Every start URL the user gave for this site, `url` first: pages the audit was asked to see. */
+  startPages: string[];
   /** Registrable domain used to decide first/third party. */
   siteDomain: string;
   /** True when the start URL is https: cookies without Secure are then findings. */

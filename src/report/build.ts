@@ -124,7 +124,8 @@ function summarise(
 
 /**
  * Page errors that leave a hole in the audit. An error status on a page found by crawling is recorded but
- * audited as served; on a start page the user asked for, it means the intended page was never seen.
+ * audited as served, and a crawled link to a download or to a file: URL has no page to miss; on a start
+ * page the user asked for, either means the intended page was never seen.
  */
 function incompleteness(sites: SiteReport[]): string[] {
   const reasons = new Set<string>();
@@ -133,11 +134,12 @@ function incompleteness(sites: SiteReport[]): string[] {
       reasons.add(`${evidence.url}: no page could be loaded`);
       continue;
     }
+    const start = new Set(evidence.startPages);
     for (const phase of evidence.phases) {
       if (phase.status === 'failed') reasons.add(`${evidence.url}: the ${phase.phase} phase failed`);
       for (const error of phase.errors) {
         const hole =
-          error.kind === 'navigation' || error.kind === 'timeout' || error.kind === 'browser' || (error.kind === 'http-status' && error.url === evidence.url);
+          error.kind === 'navigation' || error.kind === 'timeout' || error.kind === 'browser' || ((error.kind === 'http-status' || error.kind === 'not-a-page') && start.has(error.url));
         if (hole) reasons.add(`${error.url}: ${error.message}`);
       }
     }

@@ -66,7 +66,7 @@ export function phase(
 }
 
 export function site(phases: PhaseEvidence[], overrides: Partial<SiteEvidence> = {}): SiteEvidence {
-  return { url: SITE_URL, siteDomain: 'demo.test', https: true, status: 'ok', phases, ...overrides };
+  return { url: SITE_URL, startPages: [overrides.url ?? SITE_URL], siteDomain: 'demo.test', https: true, status: 'ok', phases, ...overrides };
 }
 
 type WithoutIndex<T> = Omit<T, 'index'> & { index?: number };

@@ -20,6 +20,7 @@ const phase = (name: PhaseEvidence['phase'], pages: number, cookies: string[]): 
 
 const site: SiteEvidence = {
   url: 'https://shop.test/',
+  startPages: ['https://shop.test/'],
   siteDomain: 'shop.test',
   https: true,
   status: 'ok',

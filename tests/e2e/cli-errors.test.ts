@@ -41,6 +41,26 @@ describe('bad input to cookie-audit', () => {
   });
 
   const scan = (...args: string[]) => ['scan', ...args, '--out', tempOut()];
+  const emptyUrlList = join(tempOut(), 'urls.txt');
+  writeFileSync(emptyUrlList, '# the client list, all commented out\n# https://shop.test/\n\n');
+  const invalid = (name: string) => manifest(`invalid/${name}`);
+  it.each([
+    [scan('--urls', emptyUrlList), `--urls ${emptyUrlList}: no URL in the file; write one start URL per line`],
+    [scan('https://example.test/', '--policy', '/nonexistent/policy.yaml'), '/nonexistent/policy.yaml'],
+    [scan('https://example.test/', '--policy', invalid('empty.yml')), `${invalid('empty.yml')}: the manifest is empty`],
+    [scan('https://example.test/', '--policy', invalid('syntax-error.yml')), `${invalid('syntax-error.yml')}:5: syntax error`],
+    [scan('https://example.test/', '--policy', invalid('bad-duration.yml')), `${invalid('bad-duration.yml')}:`],
+    // Contradictory flags: each pair names both and which one to drop.
+    [scan('https://example.test/', '--policy', manifest('demo-shop.yaml'), '--policy-url', 'https://example.test/cookies'), '--policy and --policy-url both given'],
+    [scan('https://example.test/', '--connect', 'ws://127.0.0.1:9/', '--resolve', 'example.test=127.0.0.1'), '--resolve cannot reach a remote browser'],
+    [scan('https://example.test/', '--connect', 'ws://127.0.0.1:9/', '--browser', '/usr/bin/chromium'), '--browser and --connect both given'],
+  ])('%j exits 2 with one line naming the input', async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it.each([
     [scan('not a url'), 'URL "not a url" is not a valid URL'],
     [scan('ftp://example.test/'), 'unsupported scheme ftp:'],

@@ -27,10 +27,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: ROOT,
+      cwd,
       // COOKIE_AUDIT_DB '': a local cookie database on the test machine (db import) must not change what scans see.
       env: { ...process.env, NO_COLOR: '1', COOKIE_AUDIT_DB: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

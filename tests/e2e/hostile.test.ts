@@ -43,7 +43,10 @@ describe('a scan of a hostile site', () => {
     expect(pre.status).toBe('completed');
     expect(pre.pages.map((p) => p.url)).toEqual(PAGES);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+    // Every page here is a start URL: each one that could not be seen as intended is a hole.
     expect(result.report.summary.incomplete).toEqual([
+      `${H}/404: HTTP 404 Not Found`,
+      `${H}/500: HTTP 500 Internal Server Error`,
       `${H}/busy.html: did not finish loading within 6000 ms`,
       `${H}/download: the URL starts a file download; there is no page to audit`,
       `${H}/loop-a: net::ERR_TOO_MANY_REDIRECTS`,
@@ -60,7 +63,7 @@ describe('a scan of a hostile site', () => {
       'navigation /loop-a',
       'timeout /never',
       'timeout /busy.html',
-      'navigation /download',
+      'not-a-page /download',
     ]);
   });
 

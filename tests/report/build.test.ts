@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../src/audit/types.js';
 import { compareFindings, reachesThreshold } from '../../src/report/order.js';
-import { cookie, evidence, finding, manifestFinding, phase, report, site, storage } from './factory.js';
+import { SITE, cookie, evidence, finding, manifestFinding, pageError, phase, report, site, storage } from './factory.js';
 
 describe('exit code', () => {
   const withSeverity = (severity: Severity): Finding[] => [finding({ severity })];
@@ -30,6 +30,22 @@ describe('exit code', () => {
       expect(built.summary.exitCode).toBe(3);
       expect(built.summary.unreachableSites).toBe(1);
     }
+  });
+
+  it('an error status, a download or a redirect to file: is a hole at a start page only, whichever start page', () => {
+    const other = `${SITE}legal`;
+    const crawled = `${SITE}found-by-a-link`;
+    const errors = [
+      pageError({ url: other, kind: 'http-status', message: 'HTTP 404 Not Found' }),
+      pageError({ url: crawled, kind: 'http-status', message: 'HTTP 500 Internal Server Error' }),
+      pageError({ url: crawled, kind: 'not-a-page', message: 'the URL starts a file download; there is no page to audit' }),
+      pageError({ url: `${SITE}to-file`, kind: 'not-a-page', message: 'the URL redirects to an address no web page may open' }),
+    ];
+    const built = report({ sites: [site({ evidence: evidence({ startPages: [SITE, other, `${SITE}to-file`], phases: [phase({ phase: 'pre', errors })] }) })] });
+    expect(built.summary.incomplete).toEqual([`${other}: HTTP 404 Not Found`, `${SITE}to-file: the URL redirects to an address no web page may open`]);
+    expect(built.summary.exitCode).toBe(3);
+    const crawledOnly = report({ sites: [site({ evidence: evidence({ phases: [phase({ phase: 'pre', errors: errors.slice(1, 3) })] }) })] });
+    expect(crawledOnly.summary).toMatchObject({ incomplete: [], exitCode: 0 });
   });
 
   it('threshold: error > warning > info, never never reached', () => {

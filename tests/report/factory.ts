@@ -62,6 +62,7 @@ export function phase(overrides: Partial<PhaseEvidence> & Pick<PhaseEvidence, 'p
 export function evidence(overrides: Partial<SiteEvidence> = {}): SiteEvidence {
   return {
     url: SITE,
+    startPages: [overrides.url ?? SITE],
     siteDomain: 'demo.test',
     https: true,
     status: 'ok',

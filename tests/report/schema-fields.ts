@@ -54,6 +54,7 @@ const cookieDatabase: Fields<NonNullable<AuditReport['options']['cookieDatabases
 const siteReport: Fields<SiteReport> = { evidence: 'required', policyFile: 'required', policySite: 'optional', declared: 'required' };
 const siteEvidence: Fields<SiteEvidence> = {
   url: 'required',
+  startPages: 'required',
   siteDomain: 'required',
   https: 'required',
   status: 'required',

@@ -1,0 +1,159 @@
+// Measuring a run of a Node script from the outside: its time, and the memory of its process and of every
+// process below it (the browser and its helpers), read from /proc. Shared by the benchmark and the soak run.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+function status(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM'), state: /^State:\s+(\S)/m.exec(text)?.[1] ?? '?' };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Proportional set size: shared pages split between the processes sharing them, so a sum does not count them twice. */
+function pss(pid) {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Every process below `pid` (the browser and its helpers), from the parent links in /proc/<n>/stat. */
+function descendants(pid) {
+  const children = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(name));
+    } catch {
+      // gone already
+    }
+  }
+  const out = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift();
+    out.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return out;
+}
+
+/** A process that still runs (not a zombie) and is the same program it was when seen (pids are reused). */
+function stillRunning(pid, cmdline) {
+  const own = status(pid);
+  if (!own || own.state === 'Z') return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === cmdline;
+  } catch {
+    return false;
+  }
+}
+
+const MB = 1024;
+
+/**
+ * Runs a Node script, sampling its memory and its descendants' every `everyMs`; resolves with the time, the
+ * peaks, and — for the soak run — the samples over time, every stderr line with the sample taken when it
+ * came, and the descendant processes still running once the script has exited (leaked browser processes).
+ */
+export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs = 200, keepSamples = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const child = spawn(process.execPath, [...nodeArgs, script, ...scriptArgs], { cwd: root, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let lastOutputAt = 0;
+    const samples = [];
+    const stderrLines = [];
+    const seen = new Map();
+    let peakNode = 0;
+    let peakBrowser = 0;
+    let peakBrowserPss = 0;
+    let latest = { t: 0, nodeMB: 0, browserMB: 0, browserPssMB: 0, browserProcesses: 0 };
+    const sample = () => {
+      const own = status(child.pid);
+      if (!own) return;
+      peakNode = Math.max(peakNode, own.hwm, own.rss);
+      const browser = descendants(child.pid);
+      for (const pid of browser) {
+        if (seen.has(pid)) continue;
+        try {
+          seen.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+        } catch {
+          // gone already
+        }
+      }
+      const rss = browser.reduce((sum, pid) => sum + (status(pid)?.rss ?? 0), 0);
+      const proportional = browser.reduce((sum, pid) => sum + pss(pid), 0);
+      peakBrowser = Math.max(peakBrowser, rss);
+      peakBrowserPss = Math.max(peakBrowserPss, proportional);
+      latest = { t: seconds(), nodeMB: own.rss / MB, browserMB: rss / MB, browserPssMB: proportional / MB, browserProcesses: browser.length };
+      if (keepSamples) samples.push(latest);
+    };
+    const timer = setInterval(sample, everyMs);
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      lastOutputAt = seconds();
+    });
+    let partial = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      lastOutputAt = seconds();
+      partial += d;
+      const lines = partial.split('\n');
+      partial = lines.pop();
+      for (const line of lines) stderrLines.push({ line, t: seconds(), sample: latest });
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearInterval(timer);
+      const total = seconds();
+      // What is still running of what ran below the script: its own exit does not end orphans.
+      const leaked = [...seen].filter(([pid, cmdline]) => stillRunning(pid, cmdline)).map(([pid]) => pid);
+      resolve({
+        code,
+        signal,
+        seconds: total,
+        exitLagSeconds: total - lastOutputAt,
+        peakNodeMB: peakNode / MB,
+        peakBrowserMB: peakBrowser / MB,
+        peakBrowserPssMB: peakBrowserPss / MB,
+        browserProcessesSeen: seen.size,
+        leakedProcesses: leaked,
+        samples,
+        stderrLines,
+        stdout,
+        stderr,
+      });
+    });
+  });
+}
+
+export const round = (n, digits = 2) => Number(n.toFixed(digits));
+
+export const say = (line) => process.stdout.write(`${line}\n`);
+
+/** The machine a figure was measured on. */
+export function describeMachine() {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
