@@ -10,7 +10,7 @@ import { draftManifest } from '../knowledge/draft.js';
 import { BrowserLaunchError, runPipeline } from '../pipeline.js';
 import { emptyPolicy, parsePolicy, PolicyLoadError, formatPolicyError } from '../policy/load.js';
 import type { ConsentStep, PolicyManifest } from '../policy/types.js';
-import { CliError, EXIT, usageError } from './errors.js';
+import { CliError, EXIT, usageError, whyUnscannable } from './errors.js';
 import { loadCliKnowledge, type RawKnowledgeOptions } from './knowledge.js';
 import { parseMappings, parsePhases, parseTimeout, parseUrl } from './options.js';
 import { locateBrowser } from './scan.js';
@@ -100,8 +100,7 @@ export async function runInit(rawUrls: string[], raw: RawInitOptions): Promise<n
   }
   const unreachable = sites.filter((s) => s.status === 'unreachable');
   if (unreachable.length === sites.length) {
-    const why = unreachable.flatMap((s) => s.phases.flatMap((p) => p.errors)).find((e) => e.kind === 'navigation' || e.kind === 'not-a-page' || e.kind === 'timeout');
-    throw new CliError(`could not scan ${urls[0]}: ${why?.message ?? 'no page could be loaded'}; no draft written`, EXIT.unscannable);
+    throw new CliError(`could not scan ${urls[0]}: ${whyUnscannable(unreachable.flatMap((s) => s.phases))}; no draft written`, EXIT.unscannable);
   }
 
   const text = draftManifest(sites, knowledge, { ...(accept === undefined ? {} : { accept }), ...(reject === undefined ? {} : { reject }) });

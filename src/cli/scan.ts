@@ -4,7 +4,7 @@ import type { HostMapping } from '../browser/resolve.js';
 import { BrowserLaunchError, runPipeline } from '../pipeline.js';
 import { emptyPolicy, loadPolicy, PolicyLoadError } from '../policy/load.js';
 import type { PolicyManifest } from '../policy/types.js';
-import { CliError, EXIT, usageError } from './errors.js';
+import { CliError, EXIT, usageError, whyUnscannable } from './errors.js';
 import {
   parseFailOn,
   parseFormatList,
@@ -126,8 +126,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   if (raw.includeValues) process.stderr.write('Note: --include-values is on; the reports contain cookie and storage values, which may be secrets.\n');
   for (const site of result.report.sites) {
     if (site.evidence.status === 'unreachable') {
-      const why = site.evidence.phases.flatMap((p) => p.errors).find((e) => e.kind === 'navigation' || e.kind === 'not-a-page' || e.kind === 'timeout' || e.kind === 'login');
-      process.stderr.write(`cookie-audit: could not scan ${site.evidence.url}: ${why?.message ?? 'no page could be loaded'}\n`);
+      process.stderr.write(`cookie-audit: could not scan ${site.evidence.url}: ${whyUnscannable(site.evidence.phases)}\n`);
     }
   }
   if (result.files.length > 0) process.stderr.write(`Reports: ${result.files.join(', ')}\n`);

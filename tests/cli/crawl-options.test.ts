@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConcurrency, parseCrawlOptions, readUrlList, type RawCrawlOptions } from '../../src/cli/crawl-options.js';
-import { CliError } from '../../src/cli/errors.js';
 import { parseUrlAt } from '../../src/cli/options.js';
 import { emptyPolicy } from '../../src/policy/load.js';
+import { usage } from './usage.js';
 
 const raw = (overrides: Partial<RawCrawlOptions> = {}): RawCrawlOptions => ({
   maxPages: '20',
@@ -17,16 +17,6 @@ const raw = (overrides: Partial<RawCrawlOptions> = {}): RawCrawlOptions => ({
   sitesConcurrency: '2',
   ...overrides,
 });
-
-function usage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CliError) return `${error.exitCode} ${error.message}`;
-    throw error;
-  }
-  return 'accepted';
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'cookie-audit-crawl-options-'));
 

@@ -1,10 +1,10 @@
 /** `cookie-audit merge`: shard reports joined give the report one run over every site would have given. */
 import { describe, expect, it } from 'vitest';
 import { mergeReports } from '../../src/cli/merge.js';
-import { CliError } from '../../src/cli/errors.js';
 import { sitesOfShard } from '../../src/crawl/shard.js';
 import { validateReport } from '../../src/report/validate.js';
 import { evidence, finding, report, site } from '../report/factory.js';
+import { usage } from './usage.js';
 
 const urls = ['https://a.test/', 'https://b.test/', 'https://c.test/', 'https://d.test/', 'https://e.test/'];
 const sites = urls.map((url) => site({ evidence: evidence({ url, siteDomain: new URL(url).hostname }) }));
@@ -15,16 +15,6 @@ function shard(index: number, count: number) {
   const mine = sitesOfShard(sites, { index, count });
   const names = new Set(mine.map((s) => s.evidence.url));
   return report({ sites: mine, findings: findings.filter((f) => names.has(f.site)), shard: { index, count }, generatedAt: `2025-01-01T00:0${index}:00.000Z` });
-}
-
-function usage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CliError) return `${error.exitCode} ${error.message}`;
-    throw error;
-  }
-  return 'no error';
 }
 
 describe('mergeReports', () => {
