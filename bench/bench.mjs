@@ -13,6 +13,7 @@
 // pages once; sampled from /proc every 200 ms).
 //
 //   node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N]
+//   node bench/bench.mjs --live-heap [--json] [--sizes …]   Node's live memory (runLiveHeap below)
 //   node bench/bench.mjs --soak [--json] [--sites 20] [--pages 25] [--concurrency 8]   (bench/soak.mjs)
 // With --json the last line of output is one JSON object with every figure.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,28 +48,66 @@ if (sizes.length === 0 || !Number.isInteger(concurrency) || concurrency < 1) {
 
 // ---- one size ----
 
-async function runSize(pages) {
+/** Generates the shop with `pages` pages, serves it, and hands `run` the way to scan it. */
+async function withShop(pages, run) {
   const work = mkdtempSync(join(tmpdir(), `cookie-audit-bench-${pages}-`));
   const sitesDir = join(work, 'sites');
   const urls = writeManyPageSite(sitesDir, pages);
   const urlsFile = join(work, 'urls.txt');
   writeFileSync(urlsFile, `${urls.join('\n')}\n`);
   const server = await startFixtureServer({ sitesDir });
+  const scan = (extra) => [
+    'scan', '--urls', urlsFile, ...server.resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors',
+    '--policy', join(root, 'fixtures', 'manifests', 'bench-shop.yaml'), '--max-pages', String(pages),
+    '--concurrency', String(concurrency), '--format', 'json', ...extra,
+  ];
+  const audit = async (extra, options) => {
+    const result = await measure(join(root, 'bin', 'cookie-audit.js'), scan(extra), options);
+    if (result.code !== 0 && result.code !== 1) throw new Error(`audit failed (exit ${result.code}): ${result.stderr.split('\n').filter(Boolean).pop()}`);
+    return result;
+  };
   try {
+    return await run({ work, urlsFile, server, audit });
+  } finally {
+    await server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const LIVE_MARK = 'cookie-audit-bench: live ';
+
+/**
+ * Node's live memory: the audit once more with a full garbage collection every 2 s (a preload), reporting
+ * the most heap in use right after a collection, and the most RSS then. The peak RSS of an ordinary run
+ * also holds garbage V8 has not collected yet, which depends on its heap-sizing heuristics more than on
+ * what the audit keeps. The collections slow the run: its time is not a figure.
+ */
+async function runLiveHeap(pages) {
+  return withShop(pages, async ({ work, audit }) => {
+    const preload = join(work, 'live-heap.cjs');
+    writeFileSync(
+      preload,
+      `let heap = 0, rss = 0;
+setInterval(() => { global.gc(); const m = process.memoryUsage(); heap = Math.max(heap, m.heapUsed + m.external + m.arrayBuffers); rss = Math.max(rss, m.rss); }, 2000).unref();
+process.on('exit', () => process.stderr.write(${JSON.stringify(LIVE_MARK)} + JSON.stringify({ heap, rss }) + '\\n'));
+`,
+    );
+    const run = await audit(['--out', join(work, 'live')], { nodeArgs: ['--expose-gc', '--require', preload] });
+    const line = run.stderr.split('\n').find((l) => l.startsWith(LIVE_MARK));
+    const live = JSON.parse(line.slice(LIVE_MARK.length));
+    return { pages, liveHeapMB: round(live.heap / 2 ** 20, 1), nodeRssAfterGcMB: round(live.rss / 2 ** 20, 1) };
+  });
+}
+
+async function runSize(pages) {
+  return withShop(pages, async ({ work, urlsFile, server, audit: scanWith }) => {
     const floor = await measure(join(root, 'bench', 'floor.mjs'), [urlsFile, String(concurrency), ...server.resolve]);
     if (floor.code !== 0) throw new Error(`floor run failed (exit ${floor.code}): ${floor.stderr.split('\n')[0]}`);
     const floorFailed = JSON.parse(floor.stdout.trim().split('\n').pop()).failed;
     const out = join(work, 'reports');
-    const scan = (extra) => [
-      'scan', '--urls', urlsFile, ...server.resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors',
-      '--policy', join(root, 'fixtures', 'manifests', 'bench-shop.yaml'), '--max-pages', String(pages),
-      '--concurrency', String(concurrency), '--format', 'json', ...extra,
-    ];
-    const audit = await measure(join(root, 'bin', 'cookie-audit.js'), scan(['--out', out]));
-    if (audit.code !== 0 && audit.code !== 1) throw new Error(`audit failed (exit ${audit.code}): ${audit.stderr.split('\n').filter(Boolean).pop()}`);
+    const audit = await scanWith(['--out', out]);
     // The pre phase alone is one pass like the floor's: the cost of capturing, without the parallel phases.
-    const pre = await measure(join(root, 'bin', 'cookie-audit.js'), scan(['--phases', 'pre', '--out', join(work, 'pre')]));
-    if (pre.code !== 0 && pre.code !== 1) throw new Error(`pre-phase audit failed (exit ${pre.code}): ${pre.stderr.split('\n').filter(Boolean).pop()}`);
+    const pre = await scanWith(['--phases', 'pre', '--out', join(work, 'pre')]);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const phases = report.sites[0].evidence.phases;
     const visited = phases.map((p) => p.pages.filter((v) => v.ok).length);
@@ -94,15 +133,27 @@ async function runSize(pages) {
       floorPageErrors: floorFailed,
       findings: report.summary.findings,
     };
-  } finally {
-    await server.close();
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 // ---- run and print ----
 
 const machine = describeMachine();
+if (args.includes('--live-heap')) {
+  say(`cookie-audit benchmark, Node's live memory (a full garbage collection every 2 s): ${sizes.join(', ')} pages, concurrency ${concurrency}, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
+  const live = [];
+  for (const pages of sizes) {
+    const result = await runLiveHeap(pages);
+    live.push(result);
+    say(`${String(pages).padStart(5)} pages  live heap ${result.liveHeapMB.toFixed(1)} MB  node RSS after collection ${result.nodeRssAfterGcMB.toFixed(1)} MB`);
+  }
+  const first = live.find((l) => l.pages === 200) ?? live[0];
+  const last = live[live.length - 1];
+  const growth = round(last.liveHeapMB / first.liveHeapMB - 1, 3);
+  say(`live heap ${first.pages} → ${last.pages} pages: ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)} % (target ±20 %: ${Math.abs(growth) <= 0.2 ? 'met' : 'NOT met'})`);
+  if (json) say(JSON.stringify({ liveHeap: live, liveHeapGrowth: growth, concurrency, machine }));
+  process.exit(0);
+}
 say(`cookie-audit benchmark: ${sizes.join(', ')} pages, concurrency ${concurrency}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}`);
 const scaling = [];
 for (const pages of sizes) {
