@@ -38,6 +38,8 @@ export interface PipelineInput {
   ignoreHttpsErrors: boolean;
   timeoutMs: number;
   idleMs: number;
+  /** --consent-wait: how long autoconsent looks for a banner; absent: its default (5 s). */
+  consentWaitMs?: number;
   browser: FoundBrowser;
   mappings: HostMapping[];
   blockThirdPartyCookies: boolean;
@@ -168,6 +170,7 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
       ...(input.onEvent ? { onEvent: input.onEvent } : {}),
       timeoutMs: input.timeoutMs,
       idleMs: input.idleMs,
+      ...(input.consentWaitMs === undefined ? {} : { consentWaitMs: input.consentWaitMs }),
       includeValues: input.includeValues,
       ignoreHttpsErrors: input.ignoreHttpsErrors,
       userAgent: input.visitor?.userAgent ?? userAgent,

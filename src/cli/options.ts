@@ -23,6 +23,8 @@ export interface RawScanOptions extends RawCrawlOptions {
   browser?: string;
   failOn: string;
   timeout: string;
+  /** --consent-wait <ms>: how long autoconsent looks for a banner */
+  consentWait?: string;
   includeValues?: boolean;
   blockThirdPartyCookies?: boolean;
   color?: boolean;
@@ -78,6 +80,15 @@ export function parseFailOn(text: string): Severity | 'never' {
 export function parseTimeout(text: string): number {
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms < 1000) throw usageError(`--timeout "${text}": give milliseconds as a whole number ≥ 1000, e.g. --timeout 30000`);
+  return ms;
+}
+
+/** --consent-wait: 0 (look once) to 60 s. */
+export function parseConsentWait(text: string): number {
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 60_000) {
+    throw usageError(`--consent-wait "${text}": give milliseconds as a whole number from 0 to 60000, e.g. --consent-wait 2000`);
+  }
   return ms;
 }
 

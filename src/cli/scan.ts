@@ -6,6 +6,7 @@ import { emptyPolicy, loadPolicy, PolicyLoadError } from '../policy/load.js';
 import type { PolicyManifest } from '../policy/types.js';
 import { CliError, EXIT, usageError, whyUnscannable } from './errors.js';
 import {
+  parseConsentWait,
   parseFailOn,
   parseFormatList,
   parseLocale,
@@ -64,6 +65,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const formats = parseFormatList(raw.format);
   const failOn = parseFailOn(raw.failOn);
   const timeoutMs = parseTimeout(raw.timeout);
+  const consentWaitMs = raw.consentWait === undefined ? undefined : parseConsentWait(raw.consentWait);
   const visitor = {
     ...(raw.locale === undefined ? {} : { locale: parseLocale(raw.locale) }),
     ...(raw.timezone === undefined ? {} : { timezoneId: parseTimezone(raw.timezone) }),
@@ -102,6 +104,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       ignoreHttpsErrors: overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true,
       timeoutMs,
       idleMs: Math.min(5000, timeoutMs),
+      ...(consentWaitMs === undefined ? {} : { consentWaitMs }),
       browser,
       mappings,
       blockThirdPartyCookies: raw.blockThirdPartyCookies === true,

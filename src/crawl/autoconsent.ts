@@ -16,7 +16,7 @@ import { describeError } from './errors.js';
 
 export type AutoconsentAction = 'optOut' | 'optIn';
 
-/** How long the banner may take to appear once the page loaded and the network went quiet. */
+/** How long the banner may take to appear once the page loaded and the network went quiet (--consent-wait). */
 export const DETECT_MS = 5000;
 /** After a platform is recognised, how long its banner may take to open (autoconsent itself polls 5 s). */
 const POPUP_MS = 6000;
@@ -128,10 +128,13 @@ export class AutoconsentSession {
   /** Once consent is settled, later documents get autoconsent switched off: nothing more to look for. */
   private retired = false;
 
-  private constructor(readonly action: AutoconsentAction) {}
+  private constructor(
+    readonly action: AutoconsentAction,
+    private readonly detectMs: number,
+  ) {}
 
-  static async install(context: BrowserContext, action: AutoconsentAction): Promise<AutoconsentSession> {
-    const session = new AutoconsentSession(action);
+  static async install(context: BrowserContext, action: AutoconsentAction, detectMs = DETECT_MS): Promise<AutoconsentSession> {
+    const session = new AutoconsentSession(action, detectMs);
     const { script } = autoconsentBundle();
     await context.exposeBinding('autoconsentSendMessage', (source: { frame: Frame }, message: unknown) => session.receive(source.frame, message));
     await context.addInitScript({ content: script });
@@ -210,16 +213,16 @@ export class AutoconsentSession {
   async operate(hooks: OperateHooks): Promise<AutoconsentOutcome> {
     const tried: string[] = [];
     const verb = this.action === 'optOut' ? 'opt-out' : 'opt-in';
-    let popup = await this.waitFor((e) => e.type === 'popupFound', DETECT_MS);
+    let popup = await this.waitFor((e) => e.type === 'popupFound', this.detectMs);
     const detected = this.events.find((e) => e.type === 'cmpDetected');
     if (!popup && detected) popup = await this.waitFor((e) => e.type === 'popupFound', POPUP_MS);
     if (!popup) {
       this.consentMark = this.seq;
       if (!detected) {
-        tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised within ${DETECT_MS / 1000} s of the page going quiet`);
+        tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised within ${this.detectMs / 1000} s of the page going quiet`);
         return { platform: null, operated: false, tried };
       }
-      tried.push(`autoconsent: recognised ${detected.cmp}, but its banner did not open within ${(DETECT_MS + POPUP_MS) / 1000} s`);
+      tried.push(`autoconsent: recognised ${detected.cmp}, but its banner did not open within ${(this.detectMs + POPUP_MS) / 1000} s`);
       return { platform: detected.cmp, operated: false, tried };
     }
     const where = popup.mainFrame ? 'the page' : `the frame ${popup.frame.url()}`;

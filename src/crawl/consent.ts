@@ -35,11 +35,11 @@ export interface ConsentDriver {
  * must be on the context before any page loads (so only reject/accept phases ever call this: the pre and
  * gpc phases must not touch the banner).
  */
-export async function prepareConsent(context: BrowserContext, action: ConsentAction, policy: PolicyManifest): Promise<ConsentDriver> {
+export async function prepareConsent(context: BrowserContext, action: ConsentAction, policy: PolicyManifest, detectMs?: number): Promise<ConsentDriver> {
   const step = policy.consent[action];
   const clicks = step?.clicks ?? (step?.selector !== undefined ? [step.selector] : []);
   if (step && clicks.length > 0) return selectorDriver(action, clicks);
-  const session = await AutoconsentSession.install(context, action === 'reject' ? 'optOut' : 'optIn');
+  const session = await AutoconsentSession.install(context, action === 'reject' ? 'optOut' : 'optIn', detectMs);
   return autoconsentDriver(action, session);
 }
 

@@ -39,6 +39,8 @@ import { screenshotFileName } from './screenshot.js';
 export interface PhaseOptions {
   /** Per-page navigation timeout. */
   timeoutMs: number;
+  /** How long autoconsent looks for a banner once the start page went quiet (--consent-wait); default 5 s. */
+  consentWaitMs?: number;
   /** Upper bound on waiting for the network to go quiet after load. */
   idleMs: number;
   includeValues: boolean;
@@ -305,7 +307,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
     requests.attach(context);
     if (phase === 'gpc') await context.addInitScript({ content: GPC_INIT_SCRIPT });
     // Before any page opens: autoconsent's content script must be there before the banner's library.
-    const consentDriver = action ? await prepareConsent(context, action, target.policy) : undefined;
+    const consentDriver = action ? await prepareConsent(context, action, target.policy, options.consentWaitMs) : undefined;
     const screenshotDir = options.screenshotDir;
     const startUrl = target.pages[0] ?? '';
     // Sites that open dialogs (alert, confirm, beforeunload; in popups too) would otherwise block the phase.

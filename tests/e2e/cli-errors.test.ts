@@ -68,6 +68,7 @@ describe('bad input to cookie-audit', () => {
     [scan('https://example.test/', '--phases', 'pre,later'), '--phases: unknown phase "later"'],
     [scan('https://example.test/', '--format', 'json,pdf'), '--format: '],
     [scan('https://example.test/', '--timeout', 'soon'), '--timeout "soon"'],
+    [scan('https://example.test/', '--consent-wait', '-1'), '--consent-wait "-1": give milliseconds as a whole number from 0 to 60000'],
     [scan('https://example.test/', '--browser', '/nonexistent/chrome'), '--browser /nonexistent/chrome: not an executable file'],
     [['validate', '/nonexistent/policy.yaml'], '/nonexistent/policy.yaml'],
   ])('%j exits 2 with one clear line', async (args, message) => {
