@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { writeFileAtomically } from '../atomic-file.js';
 import type { Phase } from '../evidence/types.js';
 
 export type ScreenshotMoment = 'before' | 'after';
@@ -42,7 +43,8 @@ export async function saveScreenshot(page: Page, dir: string, fileName: string):
         { timeout: SETTLE_MS, polling: 50 },
       )
       .catch(() => undefined);
-    await page.screenshot({ path: join(dir, fileName), type: 'png', timeout: 5000 });
+    // Written whole or not at all, as the reports are: an interrupted scan leaves no truncated PNG.
+    await writeFileAtomically(join(dir, fileName), await page.screenshot({ type: 'png', timeout: 5000 }));
     return fileName;
   } catch {
     return undefined;

@@ -1,6 +1,7 @@
 /** Writes the chosen formats: files into --out, the console format to a stream. */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../atomic-file.js';
 import type { AuditReport, Reporter } from './types.js';
 
 export interface WriteOptions {
@@ -23,26 +24,11 @@ export async function writeReports(
     reporter.fileName === null ? [] : [{ file: path.join(outDir, reporter.fileName), text }],
   );
   if (files.length > 0) await mkdir(outDir, { recursive: true });
-  for (const { file, text } of files) await writeAtomically(file, text);
+  for (const { file, text } of files) await writeFileAtomically(file, text);
   for (const { reporter, text } of rendered) {
     if (reporter.fileName === null) await print(options.stdout, text);
   }
   return files.map(({ file }) => file);
-}
-
-/**
- * Readers (CI uploaders, a watching editor, a previous report being compared) never see a truncated
- * file: the text goes to a temporary sibling first, and rename() replaces the old file in one step.
- */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.tmp-${process.pid}`;
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 /** Resolves once the stream has taken the text, so a caller setting the exit code next loses nothing. */
