@@ -1,0 +1,39 @@
+/**
+ * A banner whose "Reject all" only closes it: the refusal is stored nowhere, the banner is back after the
+ * reload, and the reject phase says the choice did not take (consent-not-applied). Accepting works.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FixtureServer } from '../../fixtures/server.js';
+import { brief, manifest, phaseOf, scanFixture, withFixtures, type ScanResult } from './harness.js';
+
+let server: FixtureServer;
+let result: ScanResult;
+
+beforeAll(async () => {
+  server = await withFixtures();
+  result = await scanFixture(server, ['https://forgetful-banner.test/'], ['--policy', manifest('forgetful-banner.yaml')]);
+}, 120_000);
+afterAll(() => server.close());
+
+describe('a banner that forgets a refusal', () => {
+  it('reports consent-not-applied for the reject phase only, as a warning', () => {
+    expect(result.report.findings.map(brief)).toEqual(['consent-not-applied reject reject']);
+    const [finding] = result.report.findings;
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.message).toBe(
+      "Rejecting all through the manifest's consent.reject (#reject-all) did not take effect: the banner was still shown after the click, or came back after the reload. " +
+        'The reject phase shows a visitor whose choice was not applied; make the banner store the choice and close.',
+    );
+    // Warnings do not fail the default --fail-on error.
+    expect(result.code).toBe(0);
+  });
+
+  it('records the click, then the banner back after the reload; accepting stays closed', () => {
+    const reject = phaseOf(result.report, 'reject').consent;
+    expect(reject).toMatchObject({ method: 'selector', succeeded: true, bannerShownAfterConsent: true });
+    expect(reject?.tried).toContain('after the reload, "#reject-all" is shown again');
+    const accept = phaseOf(result.report, 'accept').consent;
+    expect(accept).toMatchObject({ method: 'selector', succeeded: true, bannerShownAfterConsent: false });
+    expect(phaseOf(result.report, 'accept').cookies.map((c) => c.name)).toEqual(['tide_consent']);
+  });
+});
