@@ -40,6 +40,11 @@ export interface PipelineInput {
   idleMs: number;
   /** --consent-wait: how long autoconsent looks for a banner; absent: its default (5 s). */
   consentWaitMs?: number;
+  /**
+   * --stall-timeout: a site on which no page finished for this long has a hung browser: it is ended, and the
+   * site scanned again, once, on a fresh one. Default: STALL_MS, or four page timeouts if that is longer.
+   */
+  stallMs?: number;
   browser: FoundBrowser;
   mappings: HostMapping[];
   blockThirdPartyCookies: boolean;
@@ -95,6 +100,9 @@ class BrowserHolder {
     await Promise.all(this.all.map((b) => b.close()));
   }
 }
+
+/** How long a site may go without a page finishing before its browser is taken as hung (see PipelineInput.stallMs). */
+export const STALL_MS = 5 * 60_000;
 
 export interface CrawlSettings {
   /** Find more pages than the given URLs (links, sitemaps). */
@@ -159,7 +167,8 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
   if (targets.length > 0) launched = await startBrowser(input);
   const evidence: SiteEvidence[] = [];
   const limit = pLimit(Math.max(1, crawl?.sitesConcurrency ?? 1));
-  const scan = (browser: Browser, userAgent: string, target: SiteTarget): Promise<SiteEvidence> =>
+  /** `onActivity` hears every step of the site's scan: the stall watchdog's sign of life. */
+  const scan = (browser: Browser, userAgent: string, target: SiteTarget, onActivity: () => void): Promise<SiteEvidence> =>
     scanSite(browser, target, {
       phases: input.phases,
       concurrency: 3,
@@ -167,7 +176,10 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
       ...(crawl?.discovery ? { discovery: crawl.discovery } : {}),
       ...(crawl?.storageState !== undefined ? { storageState: crawl.storageState } : {}),
       ...(crawl?.login ? { login: crawl.login } : {}),
-      ...(input.onEvent ? { onEvent: input.onEvent } : {}),
+      onEvent: (event) => {
+        onActivity();
+        input.onEvent?.(event);
+      },
       timeoutMs: input.timeoutMs,
       idleMs: input.idleMs,
       ...(input.consentWaitMs === undefined ? {} : { consentWaitMs: input.consentWaitMs }),
@@ -181,6 +193,28 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
       ...(input.onEvent ? {} : { onPhaseDone: (site: string, phase: PhaseEvidence) => input.log(phaseLine(site, phase)) }),
     });
   const holder = launched ? new BrowserHolder(launched, () => startBrowser(input)) : undefined;
+  const stallMs = input.stallMs ?? Math.max(STALL_MS, 4 * input.timeoutMs);
+  /**
+   * Runs one scan of a site under the stall watchdog: when no step of it is heard for `stallMs`, the browser
+   * is taken as hung and ended, which fails every call waiting on it, so the scan returns what it had.
+   */
+  const watched = async (browser: LaunchedBrowser, run: (onActivity: () => void) => Promise<SiteEvidence>): Promise<{ site: SiteEvidence; stalled: boolean }> => {
+    let stalled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        stalled = true;
+        browser.kill();
+      }, stallMs);
+    };
+    arm();
+    try {
+      return { site: await run(arm), stalled };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const interrupt = () => void holder?.closeAll().catch(() => undefined);
   input.signal?.addEventListener('abort', interrupt, { once: true });
   const notScanned: string[] = [];
@@ -189,14 +223,19 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
       notScanned.push(target.url);
       return undefined;
     }
-    const used = holder.current;
-    const site = await scan(used.browser, used.userAgent, target);
-    if (input.signal?.aborted || used.browser.isConnected()) return site;
-    // The browser process died under this site: its phases are scanned again, once, on a fresh browser.
+    // A browser that died (or was ended as hung) under an earlier site is replaced before this one starts.
+    const used = holder.current.browser.isConnected() ? holder.current : await holder.replace(holder.current);
+    const first = await watched(used, (onActivity) => scan(used.browser, used.userAgent, target, onActivity));
+    if (input.signal?.aborted || used.browser.isConnected()) return first.site;
+    // The browser process died under this site, or hung and was ended: its phases are scanned again, once, on a fresh browser.
     const fresh = await holder.replace(used);
-    const again = await scan(fresh.browser, fresh.userAgent, target);
-    const note = `the browser process died while ${target.url} was being scanned; all its phases were scanned again on a fresh browser`;
-    return { ...again, retries: [...(again.retries ?? []), note] };
+    const again = await watched(fresh, (onActivity) => scan(fresh.browser, fresh.userAgent, target, onActivity));
+    const why = first.stalled
+      ? `no page of ${target.url} finished for ${stallMs / 1000} s, so the browser was taken as hung and ended`
+      : `the browser process died while ${target.url} was being scanned`;
+    const notes = [`${why}; all its phases were scanned again on a fresh browser`];
+    if (again.stalled) notes.push(`the scan again on a fresh browser stalled too (no page finished for ${stallMs / 1000} s) and was ended: what it gathered is reported`);
+    return { ...again.site, retries: [...(again.site.retries ?? []), ...notes] };
   };
   try {
     const scanned = await Promise.all(targets.map((target) => limit(() => scanWithRetry(target))));

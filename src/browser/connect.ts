@@ -48,5 +48,9 @@ export async function connectBrowser(endpoint: string, timeoutMs = 30_000): Prom
       // Closes the contexts made here and disconnects; a shared remote browser keeps running.
       await browser.close().catch(() => undefined);
     },
+    kill() {
+      // A remote browser is not ours to end: drop the connection, which fails every call waiting on it.
+      void browser.close().catch(() => undefined);
+    },
   };
 }

@@ -2,6 +2,7 @@
  * Launching Chromium the way a regular profile behaves. Each consent phase gets its own clean context
  * from the returned browser (see newPhaseContext).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,11 @@ export interface LaunchedBrowser {
   /** "Chrome/156.0.0.0"-style user agent without the HeadlessChrome marker. */
   userAgent: string;
   close(): Promise<void>;
+  /**
+   * Ends the browser at once, whatever state it is in (a hung browser answers no close request): every
+   * call waiting on it then fails, as when it crashes. A remote browser (--connect) is disconnected.
+   */
+  kill(): void;
 }
 
 /** Flags that keep Chromium quiet on a closed network and working as root. */
@@ -65,6 +71,30 @@ function contained(profile: string): Record<string, string> {
   };
 }
 
+/**
+ * The processes of the Chromium started on `profile`: those whose command line names it as their
+ * --user-data-dir (read from /proc; elsewhere none are found and kill() falls back to close()).
+ */
+function processesOn(profile: string): number[] {
+  const flag = `--user-data-dir=${profile}`;
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(flag)) pids.push(Number(name));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return pids;
+}
+
 /** The user agent of a regular (headed) Chrome of the same major version: no "HeadlessChrome" marker. */
 export function regularUserAgent(browser: Browser): string {
   const major = browser.version().split('.')[0] ?? '0';
@@ -107,6 +137,17 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       await persistent.close().catch(() => undefined);
       // Chromium may still be flushing the profile when the scan is interrupted: never fail on cleanup.
       await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+    },
+    kill() {
+      const pids = processesOn(profile);
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      if (pids.length === 0) void persistent.close().catch(() => undefined);
     },
   };
 }

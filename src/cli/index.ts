@@ -25,6 +25,7 @@ function addScanOptions(command: Command): Command {
     .option('--browser <path>', 'Chromium/Chrome executable (else COOKIE_AUDIT_BROWSER, Playwright\'s Chromium, or a system one)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--timeout <ms>', 'per-page navigation timeout in milliseconds', '30000')
+    .option('--stall-timeout <ms>', 'a site on which no page finished for this long has a hung browser: it is ended and the site scanned again once on a fresh one (default 300000, or four --timeout if longer)')
     .option('--consent-wait <ms>', 'how long to look for a cookie banner (autoconsent) once the start page is quiet, in milliseconds (default 5000)')
     .option('--include-values', 'write cookie and storage values into reports (they are secrets: hashed by default)')
     .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')

@@ -25,6 +25,8 @@ export interface RawScanOptions extends RawCrawlOptions {
   timeout: string;
   /** --consent-wait <ms>: how long autoconsent looks for a banner */
   consentWait?: string;
+  /** --stall-timeout <ms>: no page finished for this long = a hung browser */
+  stallTimeout?: string;
   includeValues?: boolean;
   blockThirdPartyCookies?: boolean;
   color?: boolean;
@@ -80,6 +82,13 @@ export function parseFailOn(text: string): Severity | 'never' {
 export function parseTimeout(text: string): number {
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms < 1000) throw usageError(`--timeout "${text}": give milliseconds as a whole number ≥ 1000, e.g. --timeout 30000`);
+  return ms;
+}
+
+/** --stall-timeout: at least a second. */
+export function parseStallTimeout(text: string): number {
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 1000) throw usageError(`--stall-timeout "${text}": give milliseconds as a whole number ≥ 1000, e.g. --stall-timeout 600000`);
   return ms;
 }
 

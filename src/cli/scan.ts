@@ -12,6 +12,7 @@ import {
   parseLocale,
   parseMappings,
   parsePhases,
+  parseStallTimeout,
   parseTimeout,
   parseTimezone,
   parseUrl,
@@ -66,6 +67,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const failOn = parseFailOn(raw.failOn);
   const timeoutMs = parseTimeout(raw.timeout);
   const consentWaitMs = raw.consentWait === undefined ? undefined : parseConsentWait(raw.consentWait);
+  const stallMs = raw.stallTimeout === undefined ? undefined : parseStallTimeout(raw.stallTimeout);
   const visitor = {
     ...(raw.locale === undefined ? {} : { locale: parseLocale(raw.locale) }),
     ...(raw.timezone === undefined ? {} : { timezoneId: parseTimezone(raw.timezone) }),
@@ -105,6 +107,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       timeoutMs,
       idleMs: Math.min(5000, timeoutMs),
       ...(consentWaitMs === undefined ? {} : { consentWaitMs }),
+      ...(stallMs === undefined ? {} : { stallMs }),
       browser,
       mappings,
       blockThirdPartyCookies: raw.blockThirdPartyCookies === true,

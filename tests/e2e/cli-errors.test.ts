@@ -69,6 +69,7 @@ describe('bad input to cookie-audit', () => {
     [scan('https://example.test/', '--format', 'json,pdf'), '--format: '],
     [scan('https://example.test/', '--timeout', 'soon'), '--timeout "soon"'],
     [scan('https://example.test/', '--consent-wait', '-1'), '--consent-wait "-1": give milliseconds as a whole number from 0 to 60000'],
+    [scan('https://example.test/', '--stall-timeout', '10'), '--stall-timeout "10": give milliseconds as a whole number ≥ 1000'],
     [scan('https://example.test/', '--browser', '/nonexistent/chrome'), '--browser /nonexistent/chrome: not an executable file'],
     [['validate', '/nonexistent/policy.yaml'], '/nonexistent/policy.yaml'],
   ])('%j exits 2 with one clear line', async (args, message) => {

@@ -16,11 +16,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Starts a scan in the background; resolves with its exit code and output when it ends. */
-function startScan(urls: string[], out: string) {
+function startScan(urls: string[], out: string, extra: string[] = []) {
   const resolve = server.resolve.flatMap((r) => ['--resolve', r]);
   const child = spawn(
     process.execPath,
-    [CLI, 'scan', ...urls, ...resolve, '--ignore-https-errors', '--out', out, '--phases', 'pre', '--concurrency', '1', '--depth', '0', '--format', 'json,junit'],
+    [CLI, 'scan', ...urls, ...resolve, '--ignore-https-errors', '--out', out, '--phases', 'pre', '--concurrency', '1', '--depth', '0', '--format', 'json,junit', ...extra],
     { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', COOKIE_AUDIT_DB: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -89,4 +89,30 @@ describe('the browser process dies mid-scan', () => {
     expect(pre?.cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['hs_session', 'slow_cookie']));
     expect(report.summary.incomplete).toEqual([]);
   });
+});
+
+describe('the browser hangs mid-scan', () => {
+  it('is ended once no page has finished for --stall-timeout, and the site is scanned again on a fresh browser', async () => {
+    const out = tempOut();
+    server.requests.length = 0;
+    const scan = startScan([`${H}/`, `${H}/slow`], out, ['--stall-timeout', '8000']);
+    await requested('/slow'); // the slow page is loading now
+    // Frozen, not dead: the browser keeps its connection open and answers nothing, as a hung one does.
+    const browsers = execFileSync('pgrep', ['-P', String(scan.child.pid)]).toString().trim().split('\n').filter(Boolean);
+    expect(browsers.length).toBeGreaterThan(0);
+    for (const pid of browsers) process.kill(Number(pid), 'SIGSTOP');
+    const result = await scan.done;
+    for (const pid of browsers) {
+      // Ended by the watchdog; a stopped process left behind would be a leak.
+      expect(() => process.kill(Number(pid), 0)).toThrow();
+    }
+    expect(result.code).not.toBe(3);
+    const report = readReport(out);
+    const site = report.sites[0]!.evidence;
+    expect(site.retries).toEqual([`no page of ${H}/ finished for 8 s, so the browser was taken as hung and ended; all its phases were scanned again on a fresh browser`]);
+    const pre = site.phases.find((p) => p.phase === 'pre');
+    expect(pre?.status).toBe('completed');
+    expect(pre?.cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['hs_session', 'slow_cookie']));
+    expect(report.summary.incomplete).toEqual([]);
+  }, 60_000);
 });
