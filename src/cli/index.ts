@@ -112,7 +112,11 @@ function addKnowledgeCommands(program: Command): void {
     .option('--ignore-https-errors', 'accept invalid or self-signed certificates')
     .option('--browser <path>', 'Chromium/Chrome executable')
     .option('--timeout <ms>', 'per-page navigation timeout in milliseconds', '30000')
+    .option('--consent-wait <ms>', 'how long to look for a cookie banner (autoconsent) once the start page is quiet, in milliseconds (default 5000)')
     .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')
+    .option('--locale <tag>', 'language of the visitor the browser presents (navigator.language, Accept-Language)', 'en-US')
+    .option('--timezone <zone>', 'IANA time zone of the visitor, e.g. Europe/Berlin (default: this machine\'s)')
+    .option('--user-agent <text>', 'user agent string (default: this Chromium\'s, without "Headless")')
     .option(...trackers)
     .option(...cookieDb)
     .action(async (urls: string[], options: RawInitOptions) => {

@@ -12,7 +12,7 @@ import { emptyPolicy, parsePolicy, PolicyLoadError, formatPolicyError } from '..
 import type { ConsentStep, PolicyManifest } from '../policy/types.js';
 import { CliError, EXIT, usageError, whyUnscannable } from './errors.js';
 import { loadCliKnowledge, type RawKnowledgeOptions } from './knowledge.js';
-import { parseMappings, parsePhases, parseTimeout, parseUrl } from './options.js';
+import { parseConsentWait, parseMappings, parsePhases, parseTimeout, parseUrl, parseVisitor } from './options.js';
 import { locateBrowser } from './scan.js';
 
 export interface RawInitOptions extends RawKnowledgeOptions {
@@ -26,6 +26,10 @@ export interface RawInitOptions extends RawKnowledgeOptions {
   browser?: string;
   timeout: string;
   blockThirdPartyCookies?: boolean;
+  locale?: string;
+  timezone?: string;
+  userAgent?: string;
+  consentWait?: string;
 }
 
 /** One --accept is a selector to click; several are clicks in order (settings, untick, save). */
@@ -54,6 +58,8 @@ export async function runInit(rawUrls: string[], raw: RawInitOptions): Promise<n
   const origins = new Set(urls.map((u) => new URL(u).origin));
   if (origins.size > 1) throw usageError(`init drafts one site's policy: give pages of one origin (got ${[...origins].join(', ')})`);
   const timeoutMs = parseTimeout(raw.timeout);
+  const visitor = parseVisitor(raw);
+  const consentWaitMs = raw.consentWait === undefined ? undefined : parseConsentWait(raw.consentWait);
   const mappings = parseMappings(raw.resolve);
   const phases = parsePhases(raw.phases, false);
   const accept = consentStep(raw.accept, '--accept');
@@ -83,6 +89,8 @@ export async function runInit(rawUrls: string[], raw: RawInitOptions): Promise<n
       ignoreHttpsErrors: raw.ignoreHttpsErrors === true,
       timeoutMs,
       idleMs: Math.min(5000, timeoutMs),
+      ...(consentWaitMs === undefined ? {} : { consentWaitMs }),
+      visitor,
       browser,
       mappings,
       blockThirdPartyCookies: raw.blockThirdPartyCookies === true,

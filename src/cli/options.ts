@@ -85,6 +85,15 @@ export function parseTimeout(text: string): number {
   return ms;
 }
 
+/** The visitor the browser presents (--locale, --timezone, --user-agent); what is not given keeps its default. */
+export function parseVisitor(raw: { locale?: string; timezone?: string; userAgent?: string }): { locale?: string; timezoneId?: string; userAgent?: string } {
+  return {
+    ...(raw.locale === undefined ? {} : { locale: parseLocale(raw.locale) }),
+    ...(raw.timezone === undefined ? {} : { timezoneId: parseTimezone(raw.timezone) }),
+    ...(raw.userAgent === undefined ? {} : { userAgent: parseUserAgent(raw.userAgent) }),
+  };
+}
+
 /** --stall-timeout: at least a second. */
 export function parseStallTimeout(text: string): number {
   const ms = Number(text);

@@ -9,15 +9,13 @@ import {
   parseConsentWait,
   parseFailOn,
   parseFormatList,
-  parseLocale,
   parseMappings,
   parsePhases,
   parseStallTimeout,
   parseTimeout,
-  parseTimezone,
   parseUrl,
   parseUrlAt,
-  parseUserAgent,
+  parseVisitor,
   prepareOutDir,
   type RawScanOptions,
 } from './options.js';
@@ -68,11 +66,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const timeoutMs = parseTimeout(raw.timeout);
   const consentWaitMs = raw.consentWait === undefined ? undefined : parseConsentWait(raw.consentWait);
   const stallMs = raw.stallTimeout === undefined ? undefined : parseStallTimeout(raw.stallTimeout);
-  const visitor = {
-    ...(raw.locale === undefined ? {} : { locale: parseLocale(raw.locale) }),
-    ...(raw.timezone === undefined ? {} : { timezoneId: parseTimezone(raw.timezone) }),
-    ...(raw.userAgent === undefined ? {} : { userAgent: parseUserAgent(raw.userAgent) }),
-  };
+  const visitor = parseVisitor(raw);
   const mappings = [...(overrides.extraMappings ?? []), ...parseMappings(raw.resolve)];
   const baseline = raw.baseline === undefined ? undefined : await readBaselineFile(raw.baseline);
   const { policy, hasPolicy } =

@@ -1,7 +1,7 @@
 /** --locale, --timezone, --user-agent: the visitor the browser presents; a bad value is one line and exit 2. */
 import { describe, expect, it } from 'vitest';
 import { CliError, EXIT } from '../../src/cli/errors.js';
-import { parseLocale, parseTimezone, parseUserAgent } from '../../src/cli/options.js';
+import { parseLocale, parseTimezone, parseUserAgent, parseVisitor } from '../../src/cli/options.js';
 
 function usage(fn: () => unknown): CliError {
   try {
@@ -34,5 +34,13 @@ describe('visitor options', () => {
   it('--user-agent takes one printable line (it becomes a header)', () => {
     expect(parseUserAgent(' Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0 ')).toBe('Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0');
     for (const bad of ['', 'Mozilla/5.0\r\nX-Injected: 1']) expect(usage(() => parseUserAgent(bad)).message).toMatch(/^--user-agent must be one non-empty line/);
+  });
+});
+
+describe('parseVisitor (scan and init)', () => {
+  it('keeps what was given, checked, and leaves the rest to the defaults', () => {
+    expect(parseVisitor({})).toEqual({});
+    expect(parseVisitor({ locale: 'de-de', timezone: 'Europe/Berlin', userAgent: ' UA/1 ' })).toEqual({ locale: 'de-DE', timezoneId: 'Europe/Berlin', userAgent: 'UA/1' });
+    expect(usage(() => parseVisitor({ timezone: 'Nowhere/Else' })).exitCode).toBe(EXIT.usage);
   });
 });

@@ -143,10 +143,17 @@ describe('cookie-audit init → scan', () => {
   let draftFile: string;
   let init: Awaited<ReturnType<typeof runCli>>;
   let rescan: ScanResult;
+  let initVisits: { headers: Record<string, unknown> }[];
+  const INIT_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
   beforeAll(async () => {
     draftFile = join(tempOut(), 'cookie-policy.yaml');
     const resolve = server.resolve.flatMap((r) => ['--resolve', r]);
-    init = await runCli(['init', NEWS, '-o', draftFile, '--accept', '#accept-all', '--reject', '#reject-all', '--ignore-https-errors', ...resolve], NO_LOCAL_DB);
+    server.requests.length = 0;
+    init = await runCli(
+      ['init', NEWS, '-o', draftFile, '--accept', '#accept-all', '--reject', '#reject-all', '--ignore-https-errors', ...resolve, '--locale', 'fr-FR', '--user-agent', INIT_UA],
+      NO_LOCAL_DB,
+    );
+    initVisits = server.requests.filter((r) => r.host === new URL(NEWS).host);
     rescan = await scanFixture(server, [NEWS], ['--policy', draftFile], NO_LOCAL_DB);
   });
 
@@ -156,6 +163,14 @@ describe('cookie-audit init → scan', () => {
     const validate = await runCli(['validate', draftFile]);
     expect(validate.code, validate.stderr).toBe(0);
     expect(validate.stdout).toContain('valid (10 cookie(s), 1 storage entry, 5 third parties)');
+  });
+
+  it('visits as the visitor given to init (--locale, --user-agent)', () => {
+    expect(initVisits.length).toBeGreaterThan(0);
+    for (const visit of initVisits) {
+      expect(visit.headers['user-agent']).toBe(INIT_UA);
+      expect(String(visit.headers['accept-language'])).toMatch(/^fr-FR/);
+    }
   });
 
   it('declares what the databases know, marks guesses, and the unknown as UNKNOWN', () => {
