@@ -6,37 +6,24 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureServer, type FixtureServer } from '../../fixtures/server.js';
-import { findBrowser } from '../../src/browser/find.js';
-import { launchBrowser, type LaunchedBrowser } from '../../src/browser/launch.js';
-import { parseResolve } from '../../src/browser/resolve.js';
+import { describe, expect, it } from 'vitest';
 import { runPhase } from '../../src/crawl/phase.js';
 import type { Phase } from '../../src/evidence/types.js';
 import { emptyPolicy } from '../../src/policy/load.js';
 import type { ConsentStep } from '../../src/policy/types.js';
 import { pngSize } from './png.js';
+import { browserOnFixtures, ONE_PAGE } from './browser-on-fixtures.js';
 
-let server: FixtureServer;
-let launched: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  launched = await launchBrowser({ executablePath: findBrowser().executablePath, mappings: server.resolve.map(parseResolve) });
-});
-afterAll(async () => {
-  await launched?.close();
-  await server?.close();
-});
+const env = browserOnFixtures();
 
 function scanPhase(phase: Phase, step: ConsentStep, screenshotDir: string) {
   const policy = emptyPolicy();
   policy.consent = { ...policy.consent, reject: step, accept: step };
   return runPhase(
-    launched.browser,
+    env.launched.browser,
     phase,
-    { siteDomain: 'demo-shop.test', pages: ['https://demo-shop.test/compliant/'], policy, discovery: { maxPages: 1, maxDepth: 0, include: [], exclude: [], scope: [], sitemaps: false } },
-    { timeoutMs: 3000, idleMs: 2000, includeValues: false, ignoreHttpsErrors: true, userAgent: launched.userAgent, screenshotDir },
+    { siteDomain: 'demo-shop.test', pages: ['https://demo-shop.test/compliant/'], policy, discovery: ONE_PAGE },
+    { timeoutMs: 3000, idleMs: 2000, includeValues: false, ignoreHttpsErrors: true, userAgent: env.launched.userAgent, screenshotDir },
   );
 }
 

@@ -2,33 +2,22 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureServer, type FixtureServer } from '../../fixtures/server.js';
-import { findBrowser } from '../../src/browser/find.js';
-import { launchBrowser, type LaunchedBrowser } from '../../src/browser/launch.js';
-import { parseResolve } from '../../src/browser/resolve.js';
+import { describe, expect, it } from 'vitest';
 import { NetworkQuiet } from '../../src/crawl/quiet.js';
+import { browserOnFixtures } from './browser-on-fixtures.js';
 
-let server: FixtureServer;
-let launched: LaunchedBrowser;
-
-beforeAll(async () => {
+const env = browserOnFixtures(() => {
   const sites = mkdtempSync(join(tmpdir(), 'cookie-audit-quiet-'));
   mkdirSync(join(sites, 'beacon.test'));
   // A fire-and-forget beacon: the response (and its Set-Cookie) arrives, the body is never read.
   writeFileSync(join(sites, 'beacon.test', 'index.html'), `<!doctype html><title>b</title><script>fetch('/collect', { method: 'POST' });</script>`);
   writeFileSync(join(sites, 'beacon.test', '_routes.json'), JSON.stringify({ '/collect': { json: { ok: true }, setCookie: ['beacon_id=1; Path=/; Secure'] } }));
-  server = await startFixtureServer({ sitesDir: sites });
-  launched = await launchBrowser({ executablePath: findBrowser().executablePath, mappings: server.resolve.map(parseResolve) });
-}, 30_000);
-afterAll(async () => {
-  await launched?.close();
-  await server?.close();
+  return sites;
 });
 
 describe('NetworkQuiet', () => {
   it('counts a fetch whose body the page never reads as settled once its response arrived', async () => {
-    const context = await launched.browser.newContext({ ignoreHTTPSErrors: true });
+    const context = await env.launched.browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
     const quiet = new NetworkQuiet(page);
     let finished = false;

@@ -4,35 +4,22 @@
  * visitor the user asks for with --locale/--timezone/--user-agent, Global Privacy Control only in the gpc
  * phase, and a consent library's bot check that really hides its banner from a crawler's user agent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureServer, type FixtureServer } from '../../fixtures/server.js';
-import { findBrowser } from '../../src/browser/find.js';
-import { launchBrowser, type LaunchedBrowser } from '../../src/browser/launch.js';
-import { parseResolve } from '../../src/browser/resolve.js';
+import { describe, expect, it } from 'vitest';
 import { runPhase, type PhaseOptions } from '../../src/crawl/phase.js';
 import type { Phase, PhaseEvidence } from '../../src/evidence/types.js';
 import { emptyPolicy } from '../../src/policy/load.js';
+import { browserOnFixtures, ONE_PAGE } from './browser-on-fixtures.js';
 
-let server: FixtureServer;
-let launched: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  launched = await launchBrowser({ executablePath: findBrowser().executablePath, mappings: server.resolve.map(parseResolve) });
-});
-afterAll(async () => {
-  await launched?.close();
-  await server?.close();
-});
+const env = browserOnFixtures();
 
 const BASE: PhaseOptions = { timeoutMs: 15_000, idleMs: 2000, includeValues: true, ignoreHttpsErrors: true };
 
 function visit(phase: Phase, url: string, siteDomain: string, options: Partial<PhaseOptions> = {}): Promise<PhaseEvidence> {
   return runPhase(
-    launched.browser,
+    env.launched.browser,
     phase,
-    { siteDomain, pages: [url], policy: emptyPolicy(), discovery: { maxPages: 1, maxDepth: 0, include: [], exclude: [], scope: [], sitemaps: false } },
-    { ...BASE, userAgent: launched.userAgent, ...options },
+    { siteDomain, pages: [url], policy: emptyPolicy(), discovery: ONE_PAGE },
+    { ...BASE, userAgent: env.launched.userAgent, ...options },
   );
 }
 
@@ -63,21 +50,21 @@ describe('the visitor a site sees', () => {
   });
 
   it('with --locale, --timezone and --user-agent: exactly that visitor, in the page and on the wire', async () => {
-    const before = server.requests.length;
+    const before = env.server.requests.length;
     const userAgent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
     const seen = visitorSeen(await visit('pre', 'https://whoami.test/', 'whoami.test', { locale: 'de-DE', timezoneId: 'Europe/Berlin', userAgent }));
     expect(seen).toMatchObject({ language: 'de-DE', timeZone: 'Europe/Berlin', userAgent, webdriver: false });
-    const page = server.requests.slice(before).find((r) => r.host === 'whoami.test');
+    const page = env.server.requests.slice(before).find((r) => r.host === 'whoami.test');
     expect(page?.headers['user-agent']).toBe(userAgent);
     expect(page?.headers['accept-language']).toMatch(/^de-DE/);
   });
 
   it('in the gpc phase: navigator.globalPrivacyControl and Sec-GPC: 1, and no banner is touched', async () => {
-    const before = server.requests.length;
+    const before = env.server.requests.length;
     const evidence = await visit('gpc', 'https://whoami.test/', 'whoami.test');
     expect(visitorSeen(evidence).globalPrivacyControl).toBe(true);
     expect(evidence.consent).toBeUndefined();
-    const page = server.requests.slice(before).find((r) => r.host === 'whoami.test');
+    const page = env.server.requests.slice(before).find((r) => r.host === 'whoami.test');
     expect(page?.headers['sec-gpc']).toBe('1');
   });
 });
