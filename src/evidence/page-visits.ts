@@ -3,7 +3,7 @@
  * being visited" is a property of the tab an event came from, not of the context: recorders ask here
  * to attribute a request, a Set-Cookie or a script write to the visit that caused it.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 
 export interface VisitLabel {
   /** The page URL as planned (the start URL or the discovered link), not where it redirected to. */
@@ -26,5 +26,16 @@ export class PageVisits {
   /** The visit a tab is on; for events with no tab (service workers), the latest visit started. */
   of(tab: Page | null | undefined): VisitLabel | undefined {
     return (tab ? this.byTab.get(tab) : undefined) ?? this.latest;
+  }
+
+  /** The visit of the tab that made a request (or received its response). */
+  ofRequest(request: Request): VisitLabel | undefined {
+    let tab: Page | undefined;
+    try {
+      tab = request.frame().page();
+    } catch {
+      tab = undefined; // service-worker requests have no frame
+    }
+    return this.of(tab);
   }
 }

@@ -1,5 +1,5 @@
 /** Every request a phase's pages make, de-duplicated, with the frame that made it and its party. */
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Request } from 'playwright-core';
 import type { PageVisits } from './page-visits.js';
 import { partyOf } from './party.js';
 import { stripQuery } from './setters.js';
@@ -30,13 +30,7 @@ export class RequestRecorder {
     const method = request.method();
     const resourceType = request.resourceType();
     const key = `${url}\u0000${method}\u0000${resourceType}`;
-    let tab: Page | undefined;
-    try {
-      tab = request.frame().page();
-    } catch {
-      tab = undefined; // service-worker requests have no frame
-    }
-    const visit = this.visits?.of(tab);
+    const visit = this.visits?.ofRequest(request);
     const known = this.seen.get(key);
     if (known) {
       known.count += 1;

@@ -199,13 +199,7 @@ export class SetterRecorder {
     if (values.length === 0) return;
     const url = response.url();
     const host = new URL(url).hostname;
-    let tab: Page | undefined;
-    try {
-      tab = response.frame().page();
-    } catch {
-      tab = undefined; // service-worker responses have no frame
-    }
-    const visit = this.visits?.of(tab);
+    const visit = this.visits?.ofRequest(response.request());
     // Chromium may fold several Set-Cookie headers into one value separated by newlines.
     for (const value of values.flatMap((v) => v.split('\n'))) {
       this.recordCookie(value, host, { kind: 'header', url: stripQuery(url) }, visit);
