@@ -12,26 +12,31 @@ import type { RawInitOptions } from './init.js';
 import { collect, type RawScanOptions } from './options.js';
 import { addReportCommands } from './report-commands.js';
 
+/** How the browser visits a site: options scan and init share. */
+function addVisitOptions(command: Command): Command {
+  return command
+    .option('--resolve <host=ip>', 'map a host (or *.domain glob) to an address[:port] for this scan; repeatable', collect, [])
+    .option('--ignore-https-errors', 'accept invalid or self-signed certificates')
+    .option('--timeout <ms>', 'per-page navigation timeout in milliseconds', '30000')
+    .option('--consent-wait <ms>', 'how long to look for a cookie banner (autoconsent) once the start page is quiet, in milliseconds (default 5000)')
+    .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')
+    .option('--locale <tag>', 'language of the visitor the browser presents (navigator.language, Accept-Language)', 'en-US')
+    .option('--timezone <zone>', 'IANA time zone of the visitor, e.g. Europe/Berlin (default: this machine\'s)')
+    .option('--user-agent <text>', 'user agent string (default: this Chromium\'s, without "Headless")');
+}
+
 function addScanOptions(command: Command): Command {
-  return addCrawlOptions(command)
+  return addVisitOptions(addCrawlOptions(command))
     .option('--policy <file>', 'policy manifest (YAML or JSON) to audit against')
     .option('--policy-url <url>', 'audit against the site\'s published cookie policy page, read into a draft manifest (saved as published-policy.yaml in --out)')
     .option('--baseline <report.json>', 'an earlier report.json: its findings are reported as known and do not fail the run; new ones do')
     .option('--out <dir>', 'folder for report files', 'reports')
     .option('--format <list>', 'report formats: console,json,junit,html,sarif,md', 'console,json,junit')
     .option('--phases <list>', 'consent phases to run: pre,reject,accept,gpc (default pre,reject,accept; gpc too when the manifest says honorsGpc)')
-    .option('--resolve <host=ip>', 'map a host (or *.domain glob) to an address[:port] for this scan; repeatable', collect, [])
-    .option('--ignore-https-errors', 'accept invalid or self-signed certificates')
     .option('--browser <path>', 'Chromium/Chrome executable (else COOKIE_AUDIT_BROWSER, Playwright\'s Chromium, or a system one)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
-    .option('--timeout <ms>', 'per-page navigation timeout in milliseconds', '30000')
     .option('--stall-timeout <ms>', 'a site on which no page finished for this long has a hung browser: it is ended and the site scanned again once on a fresh one (default 300000, or four --timeout if longer)')
-    .option('--consent-wait <ms>', 'how long to look for a cookie banner (autoconsent) once the start page is quiet, in milliseconds (default 5000)')
     .option('--include-values', 'write cookie and storage values into reports (they are secrets: hashed by default)')
-    .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')
-    .option('--locale <tag>', 'language of the visitor the browser presents (navigator.language, Accept-Language)', 'en-US')
-    .option('--timezone <zone>', 'IANA time zone of the visitor, e.g. Europe/Berlin (default: this machine\'s)')
-    .option('--user-agent <text>', 'user agent string (default: this Chromium\'s, without "Headless")')
     .option('--trackers <database>', 'tracker database: builtin (default) or ghostery (optional package @ghostery/trackerdb, CC-BY-NC-SA-4.0)')
     .option('--cookie-db <file>', 'local known-cookie database written by `db import` (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json, if it exists)')
     .option('--no-color', 'no colours in console output');
@@ -99,24 +104,18 @@ function addKnowledgeCommands(program: Command): void {
   const trackers = ['--trackers <database>', 'tracker database: builtin (default) or ghostery (optional package @ghostery/trackerdb, CC-BY-NC-SA-4.0)'] as const;
   const cookieDb = ['--cookie-db <file>', 'local known-cookie database (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json)'] as const;
 
-  program
-    .command('init')
-    .description('scan a site in every phase and write a draft policy manifest of everything observed (guesses marked in comments)')
-    .argument('<url...>', 'start URL (more pages of the same site may follow)')
-    .option('-o, --output <file>', 'write the draft here (default: stdout)')
-    .option('--force', 'overwrite the --output file if it exists')
-    .option('--accept <selector>', 'CSS selector that accepts all cookies on the banner; repeat for a click sequence', collect, [])
-    .option('--reject <selector>', 'CSS selector that rejects all optional cookies; repeat for a click sequence', collect, [])
+  addVisitOptions(
+    program
+      .command('init')
+      .description('scan a site in every phase and write a draft policy manifest of everything observed (guesses marked in comments)')
+      .argument('<url...>', 'start URL (more pages of the same site may follow)')
+      .option('-o, --output <file>', 'write the draft here (default: stdout)')
+      .option('--force', 'overwrite the --output file if it exists')
+      .option('--accept <selector>', 'CSS selector that accepts all cookies on the banner; repeat for a click sequence', collect, [])
+      .option('--reject <selector>', 'CSS selector that rejects all optional cookies; repeat for a click sequence', collect, []),
+  )
     .option('--phases <list>', 'consent phases to run: pre,reject,accept,gpc (default pre,reject,accept)')
-    .option('--resolve <host=ip>', 'map a host (or *.domain glob) to an address[:port] for this scan; repeatable', collect, [])
-    .option('--ignore-https-errors', 'accept invalid or self-signed certificates')
     .option('--browser <path>', 'Chromium/Chrome executable')
-    .option('--timeout <ms>', 'per-page navigation timeout in milliseconds', '30000')
-    .option('--consent-wait <ms>', 'how long to look for a cookie banner (autoconsent) once the start page is quiet, in milliseconds (default 5000)')
-    .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')
-    .option('--locale <tag>', 'language of the visitor the browser presents (navigator.language, Accept-Language)', 'en-US')
-    .option('--timezone <zone>', 'IANA time zone of the visitor, e.g. Europe/Berlin (default: this machine\'s)')
-    .option('--user-agent <text>', 'user agent string (default: this Chromium\'s, without "Headless")')
     .option(...trackers)
     .option(...cookieDb)
     .action(async (urls: string[], options: RawInitOptions) => {
