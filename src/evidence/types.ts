@@ -3,6 +3,8 @@
  * Everything here is plain JSON (no Dates, no Maps) so it can be written to report.json as is.
  */
 
+import type { BannerEvidence, ConsentClick, ReopenControl } from '../consent/types.js';
+
 /** A consent phase: each runs in its own clean browser context. */
 export type Phase = 'pre' | 'reject' | 'accept' | 'gpc';
 export const PHASES: readonly Phase[] = ['pre', 'reject', 'accept', 'gpc'];
@@ -109,9 +111,10 @@ export interface ConsentAttempt {
   action: 'reject' | 'accept';
   /**
    * How consent was given: 'selector' the manifest's selector or click sequence; 'autoconsent' the rule of
-   * the detected consent platform (DuckDuckGo autoconsent); 'none' no banner could be found or operated.
+   * the detected consent platform (DuckDuckGo autoconsent); 'heuristic' cookie-audit's own search for a banner
+   * and its controls by their words; 'none' no banner could be found or operated.
    */
-  method: 'selector' | 'autoconsent' | 'none';
+  method: 'selector' | 'autoconsent' | 'heuristic' | 'none';
   selector?: string;
   /**
    * The consent platform autoconsent recognised (its rule name: "Klaro", "cookieconsent3", …), null when it
@@ -127,6 +130,19 @@ export interface ConsentAttempt {
   selfTest?: boolean;
   /** PNG file names, beside report.json: the page with the banner before the click, and after it. */
   screenshots?: ConsentScreenshots;
+  /**
+   * A banner was seen, in this phase or when the pre phase looked for it, whether or not it could be
+   * operated: with `succeeded` false, the phase could not give the visitor's answer (the audit is incomplete).
+   */
+  bannerSeen?: boolean;
+  /** The banner as it was before anything was clicked (heuristic, or what the heuristic saw of a platform's banner). */
+  banner?: BannerEvidence;
+  /** Every click made to give this answer, in order (toggles switched off included); absent when unknown (autoconsent). */
+  clicks?: ConsentClick[];
+  /** Reject phase: the banner offers no way to refuse (only accept, OK or close); the banner was left as it was. */
+  refusal?: 'impossible';
+  /** After consent: a way to reopen the choices that stays on the page; null when none was found; absent when not looked for. */
+  reopen?: ReopenControl | null;
   /** What was tried and what happened, in words. */
   note: string;
 }

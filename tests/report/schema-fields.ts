@@ -5,6 +5,7 @@
  * `tsc -p tests/report` until this table (and then the schema test) is updated.
  */
 import type { FindingItem } from '../../src/audit/types.js';
+import type { BannerControl, BannerEvidence, Box, ConsentClick, ConsentToggle, PolicyLink, ReopenControl } from '../../src/consent/types.js';
 import type {
   ConsentAttempt,
   ConsentScreenshots,
@@ -128,8 +129,42 @@ const consentAttempt: Fields<ConsentAttempt> = {
   bannerShownAfterConsent: 'optional',
   selfTest: 'optional',
   screenshots: 'optional',
+  bannerSeen: 'optional',
+  banner: 'optional',
+  clicks: 'optional',
+  refusal: 'optional',
+  reopen: 'optional',
   note: 'required',
 };
+const box: Fields<Box> = { x: 'required', y: 'required', width: 'required', height: 'required' };
+const bannerControl: Fields<BannerControl> = {
+  role: 'required',
+  text: 'required',
+  element: 'required',
+  selector: 'required',
+  box: 'required',
+  fontSizePx: 'required',
+  fontWeight: 'required',
+  color: 'required',
+  background: 'required',
+  contrast: 'required',
+};
+const consentToggle: Fields<ConsentToggle> = { label: 'required', checked: 'required', disabled: 'required', category: 'optional', selector: 'required' };
+const policyLink: Fields<PolicyLink> = { text: 'required', href: 'required' };
+const banner: Fields<BannerEvidence> = {
+  foundBy: 'required',
+  frameUrl: 'optional',
+  inShadowRoot: 'required',
+  selector: 'required',
+  signals: 'required',
+  text: 'required',
+  box: 'required',
+  controls: 'required',
+  policyLinks: 'required',
+  toggles: 'optional',
+};
+const consentClick: Fields<ConsentClick> = { role: 'required', text: 'required', selector: 'required', layer: 'required' };
+const reopenControl: Fields<ReopenControl> = { text: 'required', selector: 'required' };
 const consentScreenshots: Fields<ConsentScreenshots> = { before: 'optional', after: 'optional' };
 const sourceLocation: Fields<SourceLocation> = { file: 'required', line: 'required' };
 const declarationRef: ByKind<DeclarationRef> = {
@@ -199,6 +234,13 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/definitions/pageVisit': pageVisit,
   '/definitions/consentAttempt': consentAttempt,
   '/definitions/consentAttempt/properties/screenshots': consentScreenshots,
+  '/definitions/box': box,
+  '/definitions/bannerControl': bannerControl,
+  '/definitions/consentToggle': consentToggle,
+  '/definitions/policyLink': policyLink,
+  '/definitions/banner': banner,
+  '/definitions/consentClick': consentClick,
+  '/definitions/reopenControl': reopenControl,
   '/definitions/sourceLocation': sourceLocation,
   '/definitions/declarationRef/oneOf/0': declarationRef.cookie,
   '/definitions/declarationRef/oneOf/1': declarationRef.storage,
