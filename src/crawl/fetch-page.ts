@@ -7,7 +7,7 @@
 import type { FoundBrowser } from '../browser/find.js';
 import { launchBrowser } from '../browser/launch.js';
 import type { HostMapping } from '../browser/resolve.js';
-import { describeError } from './errors.js';
+import { describeError } from '../browser/errors.js';
 import { NetworkQuiet } from './quiet.js';
 
 export interface FetchPageOptions {

@@ -6,7 +6,7 @@
  */
 import type { BrowserContext } from 'playwright-core';
 import type { LoginSpec, LoginSuccess } from '../policy/types.js';
-import { describeError, isTimeout } from './errors.js';
+import { describeError, isTimeout } from '../browser/errors.js';
 
 /** A login with its values resolved; built before the browser starts so a missing variable is a usage error. */
 export interface LoginPlan {

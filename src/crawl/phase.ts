@@ -28,13 +28,13 @@ import type {
   StorageObservation,
 } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
-import { prepareConsent } from './consent.js';
+import { prepareConsent } from '../consent/operate.js';
 import { CrawlPlan, type DiscoveryOptions } from './discover.js';
-import { describeError, isTimeout } from './errors.js';
+import { describeError, isTimeout } from '../browser/errors.js';
 import type { PhaseCounts } from './events.js';
 import { NetworkQuiet } from './quiet.js';
 import { readSitemaps } from './sitemap.js';
-import { screenshotFileName } from './screenshot.js';
+import { screenshotFileName } from '../consent/screenshot.js';
 
 export interface PhaseOptions {
   /** Per-page navigation timeout. */

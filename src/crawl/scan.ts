@@ -5,7 +5,7 @@ import { siteOf } from '../evidence/party.js';
 import type { Phase, PhaseEvidence, SiteEvidence } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
 import type { DiscoveryOptions } from './discover.js';
-import { describeError } from './errors.js';
+import { describeError } from '../browser/errors.js';
 import type { ScanEvent } from './events.js';
 import { logIn, type LoginPlan } from './login.js';
 import { runPhase, type PhaseOptions } from './phase.js';

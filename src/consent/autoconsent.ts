@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Frame } from 'playwright-core';
-import { describeError } from './errors.js';
+import { describeError } from '../browser/errors.js';
 
 export type AutoconsentAction = 'optOut' | 'optIn';
 

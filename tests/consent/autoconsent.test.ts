@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { autoconsentVersion, rulesForFrame } from '../../src/crawl/autoconsent.js';
-import { screenshotFileName, siteSlug } from '../../src/crawl/screenshot.js';
+import { autoconsentVersion, rulesForFrame } from '../../src/consent/autoconsent.js';
+import { screenshotFileName, siteSlug } from '../../src/consent/screenshot.js';
 
 const require = createRequire(import.meta.url);
 const shipped = (JSON.parse(readFileSync(require.resolve('@duckduckgo/autoconsent/rules/rules.json'), 'utf8')) as { autoconsent: Parameters<typeof rulesForFrame>[0][number][] }).autoconsent;

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { ConsentAttempt, ConsentScreenshots } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
 import { AutoconsentSession, type AutoconsentOutcome } from './autoconsent.js';
-import { describeError, isTimeout } from './errors.js';
+import { describeError, isTimeout } from '../browser/errors.js';
 import { saveScreenshot, type ScreenshotMoment } from './screenshot.js';
 
 export type ConsentAction = 'reject' | 'accept';
