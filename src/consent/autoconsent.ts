@@ -209,20 +209,40 @@ export class AutoconsentSession {
     });
   }
 
-  /** Find the open banner and refuse (optOut) or accept (optIn) through the platform's rule. */
-  async operate(hooks: OperateHooks): Promise<AutoconsentOutcome> {
+  /** The platform autoconsent recognised so far (its rule name), or null. */
+  detectedPlatform(): string | null {
+    return (this.events.find((e) => e.type === 'popupFound') ?? this.events.find((e) => e.type === 'cmpDetected'))?.cmp ?? null;
+  }
+
+  /** Whether a recognised platform's banner is open. */
+  popupOpen(): boolean {
+    return this.events.some((e) => e.type === 'popupFound' && e.seq >= (Number.isFinite(this.consentMark) ? this.consentMark : 0));
+  }
+
+  /** Resolves at the next message from autoconsent, or after ms. */
+  nextEvent(ms: number): Promise<void> {
+    const from = this.seq;
+    return this.waitFor((e) => e.seq >= from, ms).then(() => undefined);
+  }
+
+  /**
+   * Find the open banner and refuse (optOut) or accept (optIn) through the platform's rule. `detectMs`:
+   * how long to wait for a platform to show up (the session's default when absent; 0 when the look for the
+   * banner already knows there is none); once one is recognised, its banner gets POPUP_MS to open.
+   */
+  async operate(hooks: OperateHooks, detectMs = this.detectMs): Promise<AutoconsentOutcome> {
     const tried: string[] = [];
     const verb = this.action === 'optOut' ? 'opt-out' : 'opt-in';
-    let popup = await this.waitFor((e) => e.type === 'popupFound', this.detectMs);
+    let popup = await this.waitFor((e) => e.type === 'popupFound', detectMs);
     const detected = this.events.find((e) => e.type === 'cmpDetected');
     if (!popup && detected) popup = await this.waitFor((e) => e.type === 'popupFound', POPUP_MS);
     if (!popup) {
       this.consentMark = this.seq;
       if (!detected) {
-        tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised within ${this.detectMs / 1000} s of the page going quiet`);
+        tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised${detectMs > 0 ? ` within ${detectMs / 1000} s of the page going quiet` : ''}`);
         return { platform: null, operated: false, tried };
       }
-      tried.push(`autoconsent: recognised ${detected.cmp}, but its banner did not open within ${(this.detectMs + POPUP_MS) / 1000} s`);
+      tried.push(`autoconsent: recognised ${detected.cmp}, but its banner did not open within ${(detectMs + POPUP_MS) / 1000} s`);
       return { platform: detected.cmp, operated: false, tried };
     }
     const where = popup.mainFrame ? 'the page' : `the frame ${popup.frame.url()}`;

@@ -1,15 +1,22 @@
 /**
- * Giving or refusing consent on the page's banner. The manifest's selector or click sequence wins when it
- * names one; otherwise DuckDuckGo's autoconsent recognises the consent platform and operates its banner.
+ * Giving or refusing consent on the page's banner, by the first means that works, in this order: the
+ * manifest's selector or click sequence; DuckDuckGo's autoconsent, when it recognises the consent
+ * platform; cookie-audit's own heuristic, which reads any banner by its words (src/consent/heuristic/).
  * The result is evidence (what was tried, what the banner looked like before and after, whether it
  * worked), never an exception.
  */
 import type { BrowserContext, Page } from 'playwright-core';
+import { describeError, isTimeout } from '../browser/errors.js';
 import type { ConsentAttempt, ConsentScreenshots } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
-import { AutoconsentSession, type AutoconsentOutcome } from './autoconsent.js';
-import { describeError, isTimeout } from '../browser/errors.js';
+import { AutoconsentSession, autoconsentVersion, DETECT_MS, type AutoconsentOutcome } from './autoconsent.js';
+import { bannerEvidence, findBanner, release, type FoundBanner } from './heuristic/find.js';
+import { operateBanner } from './heuristic/operate.js';
+import { lookForBanner, watchDomChanges, type Look } from './look.js';
+import type { BannerScout } from './scout.js';
 import { saveScreenshot, type ScreenshotMoment } from './screenshot.js';
+import type { BannerSearch, ConsentClick } from './types.js';
+import { CONSENT_LANGUAGES } from './words.js';
 
 export type ConsentAction = 'reject' | 'accept';
 
@@ -30,17 +37,48 @@ export interface ConsentDriver {
   checkAfterReload(page: Page, attempt: ConsentAttempt): Promise<ConsentAttempt>;
 }
 
+export interface PrepareOptions {
+  /** --consent-wait: the longest a banner is waited for. */
+  consentWaitMs?: number;
+  /** The pre phase's look for the banner, when it runs beside this phase. */
+  scout?: BannerScout;
+  /** Page load timeout: how long the pre phase may take to get to its look. */
+  timeoutMs: number;
+}
+
 /**
- * Manifest selectors when the manifest names them for this action; else autoconsent, whose content script
- * must be on the context before any page loads (so only reject/accept phases ever call this: the pre and
- * gpc phases must not touch the banner).
+ * Manifest selectors when the manifest names them for this action; else autoconsent and the heuristic,
+ * whose scripts must be on the context before any page loads (so only reject/accept phases ever call
+ * this: the pre and gpc phases must not touch the banner).
  */
-export async function prepareConsent(context: BrowserContext, action: ConsentAction, policy: PolicyManifest, detectMs?: number): Promise<ConsentDriver> {
+export async function prepareConsent(context: BrowserContext, action: ConsentAction, policy: PolicyManifest, options: PrepareOptions): Promise<ConsentDriver> {
   const step = policy.consent[action];
   const clicks = step?.clicks ?? (step?.selector !== undefined ? [step.selector] : []);
   if (step && clicks.length > 0) return selectorDriver(action, clicks);
-  const session = await AutoconsentSession.install(context, action === 'reject' ? 'optOut' : 'optIn', detectMs);
-  return autoconsentDriver(action, session);
+  const session = await AutoconsentSession.install(context, action === 'reject' ? 'optOut' : 'optIn', options.consentWaitMs);
+  await watchDomChanges(context);
+  return automaticDriver(action, session, options);
+}
+
+/** The pre phase's way of looking at the banner without touching it. */
+export interface BannerLooker {
+  look(page: Page): Promise<BannerSearch>;
+}
+
+export async function prepareLook(context: BrowserContext, consentWaitMs = DETECT_MS): Promise<BannerLooker> {
+  // autoconsent only detects here: it clicks nothing unless told to operate, which the pre phase never does.
+  const session = await AutoconsentSession.install(context, 'optOut', consentWaitMs);
+  await watchDomChanges(context);
+  return {
+    async look(page) {
+      const look = await lookForBanner(page, session, { maxMs: consentWaitMs, settle: true });
+      session.retire();
+      const search: BannerSearch = { seen: look.found !== undefined || look.popupOpen, platform: look.platform, ms: look.ms };
+      if (look.found) search.banner = bannerEvidence(look.found, look.popupOpen || look.platform ? 'autoconsent' : 'heuristic');
+      release(look.found);
+      return search;
+    },
+  };
 }
 
 async function screenshot(page: Page, context: ConsentContext, moment: ScreenshotMoment, into: ConsentScreenshots): Promise<void> {
@@ -80,6 +118,10 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       } catch (error) {
         return failed(first, error);
       }
+      // What the banner looks like, read before anything is clicked (the manifest names the buttons, not the box).
+      const read = await findBanner(page);
+      const banner = read ? bannerEvidence(read, 'selector') : undefined;
+      release(read);
       await screenshot(page, context, 'before', shots);
       for (const sel of clicks) {
         try {
@@ -93,10 +135,10 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       await screenshot(page, context, 'after', shots);
       const stillShown = await anyVisible(page, clicks);
       if (stillShown) tried.push('after the clicks, the banner is still shown');
-      return withScreenshots(
-        { action, method: 'selector', selector, succeeded: true, tried, bannerShownAfterConsent: stillShown, note: `Clicked ${selector} (manifest consent.${action}).` },
-        shots,
-      );
+      const made: ConsentClick[] = clicks.map((sel, i) => ({ role: i === clicks.length - 1 ? action : 'other', text: '', selector: sel, layer: i === 0 ? 'first' : 'second' }));
+      const attempt: ConsentAttempt = { action, method: 'selector', selector, succeeded: true, bannerSeen: true, clicks: made, tried, bannerShownAfterConsent: stillShown, note: `Clicked ${selector} (manifest consent.${action}).` };
+      if (banner) attempt.banner = banner;
+      return withScreenshots(attempt, shots);
     },
     async checkAfterReload(page, attempt) {
       if (attempt.bannerShownAfterConsent === true) return attempt;
@@ -107,52 +149,123 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
   };
 }
 
-function autoconsentDriver(action: ConsentAction, session: AutoconsentSession): ConsentDriver {
+/**
+ * autoconsent first when it recognises the platform, else (or when its rule fails) the heuristic. How long
+ * to wait for a banner comes from the pre phase's look: none seen there, none waited for here.
+ */
+function automaticDriver(action: ConsentAction, session: AutoconsentSession, options: PrepareOptions): ConsentDriver {
   const verb = action === 'reject' ? 'refused' : 'accepted';
+  const waitMs = options.consentWaitMs ?? DETECT_MS;
+  let operated: 'autoconsent' | 'heuristic' | undefined;
   return {
     async give(page, context) {
       const shots: ConsentScreenshots = {};
-      const outcome: AutoconsentOutcome = await session.operate({
-        beforeClick: () => screenshot(page, context, 'before', shots),
-        afterClick: async () => {
-          await context.waitForQuiet();
-          await screenshot(page, context, 'after', shots);
-        },
-      });
-      const tried = [`manifest: no consent.${action} selector`, ...outcome.tried];
-      if (!outcome.operated) {
-        session.retire();
-        const note =
-          outcome.platform === null
-            ? `No consent banner was found: autoconsent recognised none of the consent platforms it knows. If the site has its own banner, name its button in consent.${action}: { selector: "…" }.`
-            : `autoconsent recognised ${outcome.platform}, but its banner never opened (it may hide from automated browsers). If the site shows another banner, name its button in consent.${action}: { selector: "…" }.`;
-        return { action, method: 'none', platform: outcome.platform, succeeded: false, tried, note };
+      const tried: string[] = [`manifest: no consent.${action} selector`];
+      const search = options.scout ? await options.scout.wait(options.timeoutMs + waitMs) : undefined;
+      let look: Look;
+      if (!search) {
+        tried.push('looked for a banner on this page (autoconsent and the heuristic)');
+        look = await lookForBanner(page, session, { maxMs: waitMs, settle: true });
+      } else if (!search.seen && search.platform === null) {
+        // The pre phase found none once its page was still: one look here, no wait.
+        look = await lookForBanner(page, session, { maxMs: 0, settle: true });
+        if (!look.found && !look.popupOpen) tried.push(`the first visit (pre phase) found no banner after ${(search.ms / 1000).toFixed(1)} s, and none is on this page`);
+      } else {
+        look = await lookForBanner(page, session, { maxMs: waitMs, settle: false });
       }
-      // A page that reloads itself on the choice cannot answer; the reload check then judges whether it took.
-      const succeeded = outcome.result === true || (outcome.result === undefined && outcome.navigated === true);
-      const attempt: ConsentAttempt = {
-        action,
-        method: 'autoconsent',
-        platform: outcome.platform,
-        succeeded,
-        tried,
-        note:
-          outcome.result === true
-            ? `autoconsent's ${outcome.platform} rule ${verb} consent on the banner.`
-            : succeeded
-              ? `autoconsent's ${outcome.platform} rule clicked the banner and the page reloaded itself before the rule could answer.`
-              : `autoconsent's ${outcome.platform} rule could not complete on the banner${outcome.result === false ? ' (the platform rule reported failure)' : ''}.`,
-      };
-      if (outcome.selfTest !== undefined) attempt.selfTest = outcome.selfTest;
-      // A failed attempt is not followed by the reload check.
-      if (!attempt.succeeded) session.retire();
-      return withScreenshots(attempt, shots);
-    },
-    async checkAfterReload(_page, attempt) {
-      const returned = await session.bannerReturned();
+      const seen = look.found !== undefined || look.popupOpen || search?.seen === true;
+      if (!seen && look.platform === null) {
+        tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised`, `heuristic: no box on the page reads as a consent banner (words of ${CONSENT_LANGUAGES.length} languages)`);
+      }
+      const banner = look.found;
+
+      if (look.popupOpen || look.platform !== null) {
+        const outcome: AutoconsentOutcome = await session.operate(
+          {
+            beforeClick: () => screenshot(page, context, 'before', shots),
+            afterClick: async () => {
+              await context.waitForQuiet();
+              await screenshot(page, context, 'after', shots);
+            },
+          },
+          look.popupOpen ? 0 : Math.max(0, waitMs - look.ms),
+        );
+        tried.push(...outcome.tried);
+        // A page that reloads itself on the choice cannot answer; the reload check then judges whether it took.
+        const succeeded = outcome.operated && (outcome.result === true || (outcome.result === undefined && outcome.navigated === true));
+        if (succeeded) {
+          session.retire();
+          operated = 'autoconsent';
+          const attempt: ConsentAttempt = {
+            action,
+            method: 'autoconsent',
+            platform: outcome.platform,
+            succeeded: true,
+            bannerSeen: true,
+            tried,
+            note:
+              outcome.result === true
+                ? `autoconsent's ${outcome.platform} rule ${verb} consent on the banner.`
+                : `autoconsent's ${outcome.platform} rule clicked the banner and the page reloaded itself before the rule could answer.`,
+          };
+          if (banner) attempt.banner = bannerEvidence(banner, 'autoconsent');
+          if (outcome.selfTest !== undefined) attempt.selfTest = outcome.selfTest;
+          release(banner);
+          return withScreenshots(attempt, shots);
+        }
+        if (outcome.operated) tried.push(`autoconsent's ${outcome.platform} rule could not complete${outcome.result === false ? ' (the platform rule reported failure)' : ''}; trying the heuristic`);
+      }
       session.retire();
-      const tried = [...(attempt.tried ?? []), returned ? `after the reload, the ${returned.cmp} banner opened again` : 'after the reload, the banner stayed closed'];
-      return { ...attempt, bannerShownAfterConsent: returned !== undefined, tried };
+
+      // The heuristic: the banner the look read, else (after a failed platform rule) whatever is on screen now.
+      const found: FoundBanner | undefined = banner ?? (seen ? await findBanner(page) : undefined);
+      if (found) {
+        const outcome = await operateBanner(page, found, action, {
+          timeoutMs: context.timeoutMs,
+          waitForQuiet: () => context.waitForQuiet(),
+          beforeClick: () => screenshot(page, context, 'before', shots),
+        });
+        if (outcome.clicks.length > 0) await screenshot(page, context, 'after', shots);
+        release(found);
+        operated = outcome.succeeded ? 'heuristic' : undefined;
+        const attempt: ConsentAttempt = {
+          action,
+          method: 'heuristic',
+          platform: look.platform,
+          succeeded: outcome.succeeded,
+          bannerSeen: true,
+          banner: outcome.banner,
+          clicks: outcome.clicks,
+          selector: outcome.clicks.map((c: ConsentClick) => c.selector).join(' → '),
+          tried: [...tried, ...outcome.tried],
+          note: outcome.note,
+        };
+        if (outcome.clicks.length === 0) delete attempt.selector;
+        if (outcome.refusal) attempt.refusal = outcome.refusal;
+        if (outcome.succeeded) attempt.bannerShownAfterConsent = false;
+        return withScreenshots(attempt, shots);
+      }
+
+      const note = seen
+        ? `A consent banner was seen on this site${search?.seen ? ' when it was first visited (pre phase)' : ''}, but cookie-audit could not find or operate it in this phase. Name its button in consent.${action}: { selector: "…" } to operate it.`
+        : look.platform !== null
+          ? `autoconsent recognised ${look.platform}, but its banner never opened (it may hide from automated browsers), and no other banner was found. If the site shows another banner, name its button in consent.${action}: { selector: "…" }.`
+          : `No consent banner was found: autoconsent recognised no consent platform it knows, and no box on the page reads as a consent banner. If the site has a banner, name its button in consent.${action}: { selector: "…" }.`;
+      return { action, method: 'none', platform: look.platform, succeeded: false, bannerSeen: seen, tried, note };
+    },
+    async checkAfterReload(page, attempt) {
+      let back: string | undefined;
+      if (operated === 'autoconsent') {
+        const returned = await session.bannerReturned();
+        if (returned) back = `the ${returned.cmp} banner`;
+      } else {
+        const look = await lookForBanner(page, undefined, { maxMs: 1500, settle: true });
+        if (look.found) back = 'the banner';
+        release(look.found);
+      }
+      session.retire();
+      const tried = [...(attempt.tried ?? []), back ? `after the reload, ${back} opened again` : 'after the reload, the banner stayed closed'];
+      return { ...attempt, bannerShownAfterConsent: back !== undefined, tried };
     },
   };
 }

@@ -93,3 +93,15 @@ export interface ReopenControl {
   text: string;
   selector: string;
 }
+
+/** What the pre phase saw of the banner when it looked without clicking (src/consent/scout.ts). */
+export interface BannerSearch {
+  /** A banner was there: the heuristic read one, or autoconsent saw its platform's banner open. */
+  seen: boolean;
+  /** The consent platform autoconsent recognised, or null. */
+  platform: string | null;
+  /** The banner as the heuristic read it. */
+  banner?: BannerEvidence;
+  /** How long the look took, in ms. */
+  ms: number;
+}

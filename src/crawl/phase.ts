@@ -28,7 +28,9 @@ import type {
   StorageObservation,
 } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
-import { prepareConsent } from '../consent/operate.js';
+import { prepareConsent, prepareLook } from '../consent/operate.js';
+import type { BannerScout } from '../consent/scout.js';
+import type { BannerSearch } from '../consent/types.js';
 import { CrawlPlan, type DiscoveryOptions } from './discover.js';
 import { describeError, isTimeout } from '../browser/errors.js';
 import type { PhaseCounts } from './events.js';
@@ -69,6 +71,8 @@ export interface PhaseTarget {
   policy: PolicyManifest;
   /** Discover more pages while visiting (links, sitemaps), starting from `pages`. */
   discovery?: DiscoveryOptions;
+  /** The site's look for its banner: the pre phase makes it, the reject and accept phases read it. */
+  scout?: BannerScout;
 }
 
 /** What each phase does with the banner. */
@@ -242,7 +246,7 @@ class PhaseRun {
     return this.errors.map((error, i) => ({ error, i })).sort((a, b) => rank(a.error) - rank(b.error) || a.i - b.i).map(({ error }) => error);
   }
 
-  result(status: PhaseEvidence['status'], consent?: ConsentAttempt): PhaseEvidence {
+  result(status: PhaseEvidence['status'], consent?: ConsentAttempt, bannerSearch?: BannerSearch): PhaseEvidence {
     // Attribution from every write recorded in the phase: who wrote each item, and on which page.
     const evidence: PhaseEvidence = {
       phase: this.phase,
@@ -254,6 +258,7 @@ class PhaseRun {
       errors: this.orderedErrors(),
     };
     if (consent) evidence.consent = consent;
+    if (bannerSearch) evidence.bannerSearch = bannerSearch;
     return evidence;
   }
 }
@@ -302,12 +307,18 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   // Sitemaps are read while the start page loads, in a context of their own (same settings, no evidence).
   const sitemap = plan && target.discovery ? sitemapUrls(browser, contextOptions, target.pages[0]!, target.discovery, options.timeoutMs) : Promise.resolve([]);
   let consent: ConsentAttempt | undefined;
+  let bannerSearch: BannerSearch | undefined;
   try {
     await setters.attach(context);
     requests.attach(context);
     if (phase === 'gpc') await context.addInitScript({ content: GPC_INIT_SCRIPT });
     // Before any page opens: autoconsent's content script must be there before the banner's library.
-    const consentDriver = action ? await prepareConsent(context, action, target.policy, options.consentWaitMs) : undefined;
+    const consentWait = options.consentWaitMs === undefined ? {} : { consentWaitMs: options.consentWaitMs };
+    const consentDriver = action
+      ? await prepareConsent(context, action, target.policy, { ...consentWait, timeoutMs: options.timeoutMs, ...(target.scout ? { scout: target.scout } : {}) })
+      : undefined;
+    // The pre phase looks for the banner (clicking nothing) for the consent phases running beside it.
+    const looker = phase === 'pre' && target.scout ? await prepareLook(context, options.consentWaitMs) : undefined;
     const screenshotDir = options.screenshotDir;
     const startUrl = target.pages[0] ?? '';
     // Sites that open dialogs (alert, confirm, beforeunload; in popups too) would otherwise block the phase.
@@ -328,13 +339,18 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
             waitForQuiet: () => run.waitForQuiet(),
             ...(screenshotDir === undefined ? {} : { screenshots: { dir: screenshotDir, fileName: (moment) => screenshotFileName(startUrl, phase, moment) } }),
           });
-          // No banner at all is evidence for the rules, not a page error.
-          if (!consent.succeeded && consent.method !== 'none') run.error(page.url(), 'consent', consent.note);
+          // No banner at all, or one that offers no refusal, is evidence for the rules, not a page error;
+          // a banner that was there and could not be operated leaves the phase without its answer.
+          if (!consent.succeeded && consent.refusal !== 'impossible' && (consent.method !== 'none' || consent.bannerSeen === true)) run.error(page.url(), 'consent', consent.note);
           else if (consent.succeeded) {
             // Cookies set on the next page view after consent count: reload and capture then.
             loaded = await run.load(page, url, index, true);
             if (loaded === 'loaded') consent = await consentDriver.checkAfterReload(page, consent);
           }
+        }
+        if (loaded === 'loaded' && index === 0 && looker) {
+          bannerSearch = await looker.look(page);
+          target.scout?.report(bannerSearch);
         }
         await run.capture(context, page, url, index);
         if (plan && loaded === 'loaded') await run.readLinks(page, index);
@@ -368,10 +384,12 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   } catch (error) {
     run.error(target.pages[0] ?? '', 'browser', describeError(error));
   } finally {
+    // The consent phases never wait on a look that will not come.
+    if (phase === 'pre') target.scout?.report(undefined);
     await context.close().catch(() => undefined);
   }
   const status = run.pages.some((p) => p.ok) ? 'completed' : 'failed';
-  return run.result(status, consent);
+  return run.result(status, consent, bannerSearch);
 }
 
 /**

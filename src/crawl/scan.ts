@@ -6,6 +6,7 @@ import type { Phase, PhaseEvidence, SiteEvidence } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
 import type { DiscoveryOptions } from './discover.js';
 import { describeError } from '../browser/errors.js';
+import { BannerScout } from '../consent/scout.js';
 import type { ScanEvent } from './events.js';
 import { logIn, type LoginPlan } from './login.js';
 import { runPhase, type PhaseOptions } from './phase.js';
@@ -105,11 +106,13 @@ export async function scanSite(browser: Browser, target: SiteTarget, options: Sc
     phaseOptions = { ...options, storageState: login.state };
   }
 
+  // The pre phase looks for the banner once for the consent phases (when it runs with them).
+  const scout = options.phases.includes('pre') && options.phases.some((p) => p === 'reject' || p === 'accept') ? new BannerScout() : undefined;
   const run = async (phase: Phase, pages: string[], discovery: DiscoveryOptions | undefined): Promise<PhaseEvidence> => {
     const evidence = await runPhase(
       browser,
       phase,
-      { siteDomain, pages, policy: target.policy, ...(discovery ? { discovery } : {}) },
+      { siteDomain, pages, policy: target.policy, ...(discovery ? { discovery } : {}), ...(scout ? { scout } : {}) },
       { ...phaseOptions, onProgress: (counts) => options.onEvent?.({ type: 'phase-progress', site: target.url, phase, ...counts }) },
     );
     options.onPhaseDone?.(target.url, evidence);

@@ -3,7 +3,7 @@
  * Everything here is plain JSON (no Dates, no Maps) so it can be written to report.json as is.
  */
 
-import type { BannerEvidence, ConsentClick, ReopenControl } from '../consent/types.js';
+import type { BannerEvidence, BannerSearch, ConsentClick, ReopenControl } from '../consent/types.js';
 
 /** A consent phase: each runs in its own clean browser context. */
 export type Phase = 'pre' | 'reject' | 'accept' | 'gpc';
@@ -183,6 +183,8 @@ export interface PhaseEvidence {
   /** Sorted by url, method, resourceType. */
   requests: RequestObservation[];
   consent?: ConsentAttempt;
+  /** Pre phase: what the look for the site's banner found, without clicking (when consent phases ran beside it). */
+  bannerSearch?: BannerSearch;
   errors: PageError[];
 }
 

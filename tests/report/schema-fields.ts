@@ -5,7 +5,7 @@
  * `tsc -p tests/report` until this table (and then the schema test) is updated.
  */
 import type { FindingItem } from '../../src/audit/types.js';
-import type { BannerControl, BannerEvidence, Box, ConsentClick, ConsentToggle, PolicyLink, ReopenControl } from '../../src/consent/types.js';
+import type { BannerControl, BannerEvidence, BannerSearch, Box, ConsentClick, ConsentToggle, PolicyLink, ReopenControl } from '../../src/consent/types.js';
 import type {
   ConsentAttempt,
   ConsentScreenshots,
@@ -71,6 +71,7 @@ const phaseEvidence: Fields<PhaseEvidence> = {
   storage: 'required',
   requests: 'required',
   consent: 'optional',
+  bannerSearch: 'optional',
   errors: 'required',
 };
 const requestObservation: Fields<RequestObservation> = {
@@ -164,6 +165,7 @@ const banner: Fields<BannerEvidence> = {
   toggles: 'optional',
 };
 const consentClick: Fields<ConsentClick> = { role: 'required', text: 'required', selector: 'required', layer: 'required' };
+const bannerSearch: Fields<BannerSearch> = { seen: 'required', platform: 'required', banner: 'optional', ms: 'required' };
 const reopenControl: Fields<ReopenControl> = { text: 'required', selector: 'required' };
 const consentScreenshots: Fields<ConsentScreenshots> = { before: 'optional', after: 'optional' };
 const sourceLocation: Fields<SourceLocation> = { file: 'required', line: 'required' };
@@ -241,6 +243,7 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/definitions/banner': banner,
   '/definitions/consentClick': consentClick,
   '/definitions/reopenControl': reopenControl,
+  '/definitions/bannerSearch': bannerSearch,
   '/definitions/sourceLocation': sourceLocation,
   '/definitions/declarationRef/oneOf/0': declarationRef.cookie,
   '/definitions/declarationRef/oneOf/1': declarationRef.storage,

@@ -1,0 +1,144 @@
+/**
+ * Finding the consent banner in every frame of a page (the page script, page.ts, does the reading) and
+ * keeping hold of its elements so the clicks that follow hit exactly what was read.
+ */
+import type { ElementHandle, Frame, JSHandle, Page } from 'playwright-core';
+import { FRAME_READ_TIMEOUT_MS, withinTime } from '../../evidence/capture.js';
+import type { BannerControl, BannerEvidence, Box, ConsentToggle } from '../types.js';
+import { CONSENT_WORDS } from '../words.js';
+import { scanExpression, type PageBanner, type PageControl, type PageToggle } from './page.js';
+
+type ScanHandle = JSHandle<{ banner: PageBanner | null; nodes: Element[] }>;
+
+/** A banner on the page, read and held. */
+export interface FoundBanner {
+  frame: Frame;
+  /** The banner as read, boxes in the top-level page's coordinates. */
+  read: PageBanner;
+  handle: ScanHandle;
+}
+
+function shift(box: Box, dx: number, dy: number): Box {
+  return { ...box, x: box.x + dx, y: box.y + dy };
+}
+
+function stripQuery(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
+/** Where a frame's document sits on the page, or undefined when it is not shown at all. */
+async function frameOffset(frame: Frame): Promise<{ x: number; y: number } | undefined> {
+  if (frame.parentFrame() === null) return { x: 0, y: 0 };
+  const element = await withinTime(frame.frameElement(), FRAME_READ_TIMEOUT_MS).catch(() => undefined);
+  const box = element ? await withinTime(element.boundingBox(), FRAME_READ_TIMEOUT_MS).catch(() => undefined) : undefined;
+  void element?.dispose().catch(() => undefined);
+  if (!box || box.width < 2 || box.height < 2) return undefined;
+  return { x: Math.round(box.x), y: Math.round(box.y) };
+}
+
+async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FoundBanner | undefined> {
+  if (frame.isDetached()) return undefined;
+  const url = frame.url();
+  if (!/^https?:/.test(url) && frame.parentFrame() !== null) return undefined;
+  const offset = await frameOffset(frame);
+  if (!offset) return undefined;
+  const expression = scanExpression({ words: CONSENT_WORDS, layer, top: frame.parentFrame() === null });
+  const handle = (await withinTime(frame.evaluateHandle(expression), FRAME_READ_TIMEOUT_MS).catch(() => undefined)) as ScanHandle | undefined;
+  if (!handle) return undefined;
+  const read = await withinTime(handle.evaluate((r) => r.banner), FRAME_READ_TIMEOUT_MS).catch(() => undefined);
+  if (!read) {
+    void handle.dispose().catch(() => undefined);
+    return undefined;
+  }
+  const moved: PageBanner = {
+    ...read,
+    box: shift(read.box, offset.x, offset.y),
+    controls: read.controls.map((c) => ({ ...c, box: shift(c.box, offset.x, offset.y) })),
+  };
+  return { frame, read: moved, handle };
+}
+
+/**
+ * The most banner-like box of all frames (the page and its frames, cross-origin ones too), or undefined.
+ * 'second' reads the settings layer: toggles weigh in, hidden inputs styled as switches count.
+ */
+export async function findBanner(page: Page, layer: 'first' | 'second' = 'first'): Promise<FoundBanner | undefined> {
+  if (page.isClosed()) return undefined;
+  const found = (await Promise.all(page.frames().map((frame) => scanOne(frame, layer).catch(() => undefined)))).filter(
+    (f): f is FoundBanner => f !== undefined,
+  );
+  found.sort((a, b) => b.read.score - a.read.score);
+  for (const other of found.slice(1)) void other.handle.dispose().catch(() => undefined);
+  return found[0];
+}
+
+/** The element the scan read at this index, to click it. */
+export async function nodeOf(found: FoundBanner, node: number): Promise<ElementHandle | undefined> {
+  const handle = await found.handle.evaluateHandle((r, i) => r.nodes[i] ?? null, node).catch(() => undefined);
+  return handle?.asElement() ?? undefined;
+}
+
+/** Whether the element at this index is still on screen (false once removed, hidden, or its frame is gone). */
+export async function nodeShown(found: FoundBanner, node: number): Promise<boolean> {
+  if (found.frame.isDetached()) return false;
+  const shown = await withinTime(
+    found.handle.evaluate((r, i) => {
+      const el = r.nodes[i];
+      if (!el || !el.isConnected) return false;
+      const rect = el.getBoundingClientRect();
+      if (rect.width < 2 || rect.height < 2) return false;
+      const check = (el as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
+      return check ? check.call(el, { opacityProperty: true, visibilityProperty: true }) : true;
+    }, node),
+    FRAME_READ_TIMEOUT_MS,
+  ).catch(() => false);
+  return shown === true;
+}
+
+/** The state of a toggle now. */
+export async function toggleChecked(found: FoundBanner, node: number): Promise<boolean | undefined> {
+  return withinTime(
+    found.handle.evaluate((r, i) => {
+      const el = r.nodes[i];
+      if (!el) return undefined;
+      return el instanceof HTMLInputElement ? el.checked : el.getAttribute('aria-checked') === 'true';
+    }, node),
+    FRAME_READ_TIMEOUT_MS,
+  ).catch(() => undefined);
+}
+
+export function controlEvidence(c: PageControl): BannerControl {
+  const { node: _node, ...rest } = c;
+  return rest;
+}
+
+export function toggleEvidence(t: PageToggle): ConsentToggle {
+  const { node: _node, ...rest } = t;
+  return rest;
+}
+
+/** The banner as report.json holds it. */
+export function bannerEvidence(found: FoundBanner, foundBy: BannerEvidence['foundBy']): BannerEvidence {
+  const { read } = found;
+  const evidence: BannerEvidence = {
+    foundBy,
+    inShadowRoot: read.inShadowRoot,
+    selector: read.selector,
+    signals: read.signals,
+    text: read.text,
+    box: read.box,
+    controls: read.controls.map(controlEvidence),
+    policyLinks: read.policyLinks,
+  };
+  if (found.frame.parentFrame() !== null) evidence.frameUrl = stripQuery(found.frame.url());
+  return evidence;
+}
+
+export function release(found: FoundBanner | undefined): void {
+  void found?.handle.dispose().catch(() => undefined);
+}

@@ -1,0 +1,444 @@
+/**
+ * The part of the banner heuristic that runs inside each frame of the page: it finds the box that is a
+ * consent banner and reads its controls, toggles and links, without clicking anything.
+ *
+ * These functions are sent to the page as source text (pageSource()), so each must be self-contained:
+ * it may call the other functions of this file by name and nothing else of the module. They are also
+ * plain functions that unit tests call in Node.
+ */
+import type { Box, ControlRole } from '../types.js';
+
+/** The word lists as the page needs them: every language merged (src/consent/words.ts builds it). */
+export interface PageWords {
+  banner: string[];
+  notConsent: string[];
+  /** Tried in this order; a control's role is the first that matches. */
+  roles: { role: Exclude<ControlRole, 'other'>; labels: string[]; stems: string[] }[];
+  policyLink: string[];
+  categories: { category: 'necessary' | 'functional' | 'analytics' | 'marketing'; stems: string[] }[];
+}
+
+export interface ScanArgs {
+  words: PageWords;
+  /** 'first': the banner as it opens (visible controls); 'second': its settings layer (toggles count, hidden inputs too). */
+  layer: 'first' | 'second';
+  /** The frame is the top-level page (a frame's whole document may be a banner). */
+  top: boolean;
+}
+
+export interface PageControl {
+  role: ControlRole;
+  text: string;
+  element: 'button' | 'link';
+  selector: string;
+  box: Box;
+  fontSizePx: number;
+  fontWeight: number;
+  color: string;
+  background: string;
+  contrast: number;
+  /** Index into the scan's node list. */
+  node: number;
+}
+
+export interface PageToggle {
+  label: string;
+  checked: boolean;
+  disabled: boolean;
+  category?: 'necessary' | 'functional' | 'analytics' | 'marketing';
+  selector: string;
+  node: number;
+}
+
+export interface PageBanner {
+  selector: string;
+  inShadowRoot: boolean;
+  signals: string[];
+  text: string;
+  box: Box;
+  controls: PageControl[];
+  toggles: PageToggle[];
+  policyLinks: { text: string; href: string }[];
+  score: number;
+  /** Index into the scan's node list. */
+  node: number;
+}
+
+/** Lower case, apostrophes and punctuation turned into spaces, whitespace collapsed: "J'accepte !" → "j accepte". */
+export function normText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2019'`\u00b4]/g, ' ')
+    .replace(/[^\p{L}\p{N}\u00d7\u2715\u2716\u2717]+/gu, ' ')
+    .trim();
+}
+
+/** A phrase that starts at a word boundary of normalised text. */
+export function hasStem(normalised: string, stem: string): boolean {
+  return ` ${normalised}`.includes(` ${stem}`);
+}
+
+/** Which stems of a list occur in normalised text. */
+export function stemsIn(normalised: string, stems: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const stem of stems) if (hasStem(normalised, stem)) found.push(stem);
+  return found;
+}
+
+/** A control's role by its words: whole-label matches first (any role), then phrases, in the roles' order. */
+export function roleOf(text: string, words: PageWords): ControlRole {
+  const t = normText(text);
+  if (t === '') return 'other';
+  for (const entry of words.roles) if (entry.labels.includes(t)) return entry.role;
+  // A long text is a sentence, not a button label: "By continuing you accept…" is not an accept button.
+  if (t.split(' ').length > 8) return 'other';
+  for (const entry of words.roles) if (stemsIn(t, entry.stems).length > 0) return entry.role;
+  return 'other';
+}
+
+/** A toggle's category by its label's words; the first category that matches, necessary first. */
+export function categoryOf(text: string, words: PageWords): PageToggle['category'] {
+  const t = normText(text);
+  for (const entry of words.categories) if (stemsIn(t, entry.stems).length > 0) return entry.category;
+  return undefined;
+}
+
+/** [r, g, b, a] of `rgb(…)` / `rgba(…)` / `#rgb[a]` / `#rrggbb[aa]` / `transparent`; undefined for anything else. */
+export function parseColor(css: string): [number, number, number, number] | undefined {
+  const text = css.trim().toLowerCase();
+  if (text === 'transparent') return [0, 0, 0, 0];
+  const hex = /^#([0-9a-f]{3,8})$/.exec(text);
+  if (hex) {
+    const h = hex[1] ?? '';
+    const full = h.length <= 4 ? h.split('').map((c) => c + c).join('') : h;
+    if (full.length !== 6 && full.length !== 8) return undefined;
+    const n = (i: number) => parseInt(full.slice(i, i + 2), 16);
+    return [n(0), n(2), n(4), full.length === 8 ? n(6) / 255 : 1];
+  }
+  const fn = /^rgba?\(([^)]*)\)$/.exec(text);
+  if (!fn) return undefined;
+  const parts = (fn[1] ?? '').split(/[\s,/]+/).filter((p) => p !== '');
+  if (parts.length < 3) return undefined;
+  const channel = (p: string) => (p.endsWith('%') ? (parseFloat(p) * 255) / 100 : parseFloat(p));
+  const alpha = parts[3] === undefined ? 1 : parts[3].endsWith('%') ? parseFloat(parts[3]) / 100 : parseFloat(parts[3]);
+  const rgba: [number, number, number, number] = [channel(parts[0] ?? ''), channel(parts[1] ?? ''), channel(parts[2] ?? ''), alpha];
+  return rgba.some((v) => Number.isNaN(v)) ? undefined : rgba;
+}
+
+/** `over` painted on an opaque `under`: the colour a person sees. */
+export function composite(over: [number, number, number, number], under: [number, number, number, number]): [number, number, number, number] {
+  const a = over[3];
+  return [over[0] * a + under[0] * (1 - a), over[1] * a + under[1] * (1 - a), over[2] * a + under[2] * (1 - a), 1];
+}
+
+/** WCAG 2 contrast ratio of two opaque colours, 1–21, rounded to two decimals. */
+export function contrastRatio(a: [number, number, number, number], b: [number, number, number, number]): number {
+  const luminance = (c: [number, number, number, number]) => {
+    const lin = (v: number) => {
+      const s = v / 255;
+      return s <= 0.04045 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+}
+
+export function rgbText(c: [number, number, number, number]): string {
+  const r = (v: number) => Math.round(v);
+  return c[3] >= 1 ? `rgb(${r(c[0])}, ${r(c[1])}, ${r(c[2])})` : `rgba(${r(c[0])}, ${r(c[1])}, ${r(c[2])}, ${Math.round(c[3] * 100) / 100})`;
+}
+
+/**
+ * Runs in the page. Finds the consent banner of this frame's document (open shadow roots included) and
+ * returns what it looks like, with the elements it names in `nodes` (for the clicks that follow).
+ */
+export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: Element[] } {
+  const { words, layer } = args;
+  const nodes: Element[] = [];
+  const LIMIT = 30000;
+  const CONTROLS = 'button, a[href], [role=button], [role=link], input[type=button], input[type=submit]';
+  const TOGGLES = 'input[type=checkbox], [role=switch], [role=checkbox]';
+
+  // Every element, shadow trees included, in document order.
+  const all: Element[] = [];
+  const roots: (Document | ShadowRoot)[] = [document];
+  while (roots.length > 0 && all.length < LIMIT) {
+    const root = roots.shift() as Document | ShadowRoot;
+    for (const el of Array.from(root.querySelectorAll('*'))) {
+      all.push(el);
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      if (all.length >= LIMIT) break;
+    }
+  }
+  const within = (outer: Element, inner: Element): boolean => {
+    let node: Node | null = inner;
+    while (node) {
+      if (node === outer) return true;
+      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    }
+    return false;
+  };
+  const visible = (el: Element): boolean => {
+    const rect = el.getBoundingClientRect();
+    if (rect.width < 2 || rect.height < 2) return false;
+    if (rect.bottom <= 0 || rect.right <= 0 || rect.top >= innerHeight || rect.left >= innerWidth) return false;
+    const check = (el as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
+    if (check && !check.call(el, { opacityProperty: true, visibilityProperty: true })) return false;
+    return true;
+  };
+  // Descendants matching a selector, inside open shadow roots too.
+  const deep = (el: Element | ShadowRoot, selector: string): Element[] => {
+    const found = Array.from(el.querySelectorAll(selector));
+    for (const inner of Array.from(el.querySelectorAll('*'))) if (inner.shadowRoot) found.push(...deep(inner.shadowRoot, selector));
+    if (el instanceof Element && el.shadowRoot) found.push(...deep(el.shadowRoot, selector));
+    return found;
+  };
+  // Text as rendered, shadow content included (innerText stops at a shadow host).
+  const textOf = (el: Element): string => {
+    const parts = [el instanceof HTMLElement ? el.innerText : (el.textContent ?? '')];
+    for (const host of [el, ...deep(el, '*')]) {
+      if (host.shadowRoot) for (const child of Array.from(host.shadowRoot.children)) parts.push(child instanceof HTMLElement ? child.innerText : '');
+    }
+    return parts.join(' ').replace(/\s+/g, ' ').trim();
+  };
+  const labelOf = (el: Element): string => {
+    const text = (el instanceof HTMLElement ? el.innerText : (el.textContent ?? '')).replace(/\s+/g, ' ').trim();
+    if (text !== '') return text;
+    const aria = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? (el instanceof HTMLInputElement ? el.value : '');
+    return (aria ?? '').replace(/\s+/g, ' ').trim();
+  };
+  const selectorOf = (el: Element): string => {
+    const path: string[] = [];
+    let node: Element | null = el;
+    while (node) {
+      const root = node.getRootNode() as Document | ShadowRoot;
+      if (node.id && /^[A-Za-z][\w-]*$/.test(node.id) && root.querySelectorAll(`#${node.id}`).length === 1) {
+        path.unshift(`#${node.id}`);
+      } else {
+        const tag = node.tagName.toLowerCase();
+        const parent: Element | null = node.parentElement;
+        const siblings = parent ? Array.from(parent.children).filter((s) => s.tagName === node!.tagName) : [];
+        path.unshift(siblings.length > 1 ? `${tag}:nth-of-type(${siblings.indexOf(node) + 1})` : tag);
+        if (parent) {
+          node = parent;
+          continue;
+        }
+      }
+      if (root instanceof ShadowRoot) {
+        path.unshift('>>');
+        node = root.host;
+        continue;
+      }
+      break;
+    }
+    return path.join(' > ').replace(/ > >> > /g, ' >> ');
+  };
+  const boxOf = (el: Element): Box => {
+    const r = el.getBoundingClientRect();
+    return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+  };
+  const canvas = document.createElement('canvas').getContext('2d');
+  const color = (css: string): [number, number, number, number] => {
+    const parsed = parseColor(css);
+    if (parsed) return parsed;
+    // Other notations (oklch, color(srgb …)): the canvas turns them into #rrggbb or rgba().
+    if (canvas) {
+      canvas.fillStyle = '#000';
+      canvas.fillStyle = css;
+      const normalised = parseColor(String(canvas.fillStyle));
+      if (normalised) return normalised;
+    }
+    return [0, 0, 0, 1];
+  };
+  const backgroundOf = (el: Element): [number, number, number, number] => {
+    const layers: [number, number, number, number][] = [];
+    let node: Element | null = el;
+    while (node) {
+      const bg = color(getComputedStyle(node).backgroundColor);
+      if (bg[3] > 0) layers.push(bg);
+      if (bg[3] >= 1) break;
+      node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null);
+    }
+    let result: [number, number, number, number] = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) result = composite(layer, result);
+    return result;
+  };
+  const remember = (el: Element): number => {
+    nodes.push(el);
+    return nodes.length - 1;
+  };
+
+  const candidates: { el: Element; signals: string[] }[] = [];
+  for (const el of all) {
+    const signals: string[] = [];
+    if (el.matches('dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]')) signals.push('dialog');
+    const position = getComputedStyle(el).position;
+    if (position === 'fixed' || position === 'sticky') signals.push(`${position} position`);
+    const name = `${el.id} ${typeof el.className === 'string' ? el.className : ''}`;
+    if (/cookie|consent|gdpr|cmp|privacy|banner/i.test(name)) signals.push('named like a banner');
+    if (signals.length > 0) candidates.push({ el, signals });
+  }
+  // A frame's whole document can be the banner (consent platforms that draw theirs in an iframe).
+  if (!args.top && document.body) candidates.push({ el: document.body, signals: ['a frame of its own'] });
+
+  const scored: PageBanner[] = [];
+  const elements: Element[] = [];
+  for (const { el, signals } of candidates) {
+    if (!visible(el)) continue;
+    const text = textOf(el);
+    if (text.length < 10 || text.length > 20000) continue;
+    const norm = normText(text);
+    const bannerWords = stemsIn(norm, words.banner);
+    // A settings layer may name only its categories ("Necessary", "Analytics", "Marketing"): checked below.
+    if (bannerWords.length === 0 && layer === 'first') continue;
+    // A newsletter box with an email field is not a consent banner, whatever its fine print says of cookies.
+    const inputs = deep(el, 'input[type=email], input[type=password]').filter(visible);
+    if (inputs.length > 0) continue;
+    const otherWords = stemsIn(norm, words.notConsent);
+    const controls: PageControl[] = [];
+    const controlEls: Element[] = [];
+    for (const c of deep(el, CONTROLS)) {
+      if (controlEls.some((outer) => within(outer, c))) continue; // a button inside a clickable box: the box counts
+      if (layer === 'first' && !visible(c)) continue;
+      const text = labelOf(c).slice(0, 200);
+      const role = roleOf(text, words);
+      if (c.matches('a[href]') && role === 'other') continue; // links in running text: policy links below
+      if (!visible(c)) continue;
+      const style = getComputedStyle(c);
+      const fg = color(style.color);
+      const bg = backgroundOf(c);
+      const seen = composite(fg, bg);
+      controlEls.push(c);
+      controls.push({
+        role,
+        text,
+        element: c.matches('a[href], [role=link]') ? 'link' : 'button',
+        selector: '',
+        box: boxOf(c),
+        fontSizePx: parseFloat(style.fontSize) || 0,
+        fontWeight: parseInt(style.fontWeight, 10) || 400,
+        color: rgbText(fg),
+        background: rgbText(bg),
+        contrast: contrastRatio(seen, bg),
+        node: -1,
+      });
+    }
+    const actionable = controls.filter((c) => c.role !== 'other');
+    if (actionable.length === 0) continue;
+    const toggles: PageToggle[] = [];
+    const toggleEls: Element[] = [];
+    for (const t of deep(el, TOGGLES)) {
+      const input = t instanceof HTMLInputElement ? t : undefined;
+      const labelled = input?.labels?.[0] ?? null;
+      if (!visible(t) && !(labelled && visible(labelled)) && !(t.parentElement && visible(t.parentElement))) continue;
+      let label = (labelled ? labelOf(labelled) : '') || (t.getAttribute('aria-label') ?? '');
+      const by = t.getAttribute('aria-labelledby');
+      if (!label && by) label = by.split(/\s+/).map((id) => (t.getRootNode() as Document).getElementById?.(id)?.textContent ?? '').join(' ');
+      let row: Element | null = t.parentElement;
+      for (let i = 0; !label.trim() && row && i < 4; i++, row = row.parentElement) label = labelOf(row);
+      label = label.replace(/\s+/g, ' ').trim().slice(0, 200);
+      const checked = input ? input.checked : t.getAttribute('aria-checked') === 'true';
+      const disabled = input ? input.disabled : t.getAttribute('aria-disabled') === 'true';
+      const category = categoryOf(label, words);
+      toggles.push({ label, checked, disabled, ...(category ? { category } : {}), selector: '', node: -1 });
+      toggleEls.push(t);
+    }
+    const categories = new Set(toggles.map((t) => t.category).filter((c) => c !== undefined));
+    if (bannerWords.length === 0 && categories.size < 2) continue;
+    const policyLinks: { text: string; href: string }[] = [];
+    for (const a of deep(el, 'a[href]')) {
+      if (!(a instanceof HTMLAnchorElement) || !a.href) continue;
+      const linkText = normText(`${labelOf(a)} ${a.getAttribute('href') ?? ''}`);
+      if (stemsIn(linkText, words.policyLink).length > 0 || hasStem(linkText, 'cookie')) {
+        let href = a.href;
+        try {
+          const u = new URL(a.href);
+          href = `${u.origin}${u.pathname}`;
+        } catch {
+          /* keep as written */
+        }
+        policyLinks.push({ text: labelOf(a).slice(0, 200), href });
+      }
+    }
+    const roles = new Set(actionable.map((c) => c.role));
+    const rect = el.getBoundingClientRect();
+    const covers = rect.width * rect.height >= 0.6 * innerWidth * innerHeight;
+    const allSignals = [
+      ...signals,
+      ...(covers ? ['covers the page'] : []),
+      bannerWords.length > 0 ? `consent words: ${bannerWords.slice(0, 5).join(', ')}` : `consent categories: ${[...categories].join(', ')}`,
+    ];
+    if (otherWords.length > 0) allSignals.push(`other words: ${otherWords.slice(0, 3).join(', ')}`);
+    const score =
+      roles.size * 3 +
+      Math.min(bannerWords.length, 3) +
+      (signals.includes('dialog') ? 2 : 0) +
+      (signals.some((s) => s.endsWith('position')) ? 2 : 0) +
+      (signals.includes('named like a banner') ? 1 : 0) +
+      (layer === 'second' ? Math.min(toggles.length, 5) * 2 : 0) -
+      otherWords.length * 3;
+    if (score <= 3) continue;
+    scored.push({
+      selector: '',
+      inShadowRoot: el.getRootNode() instanceof ShadowRoot,
+      signals: allSignals,
+      text: text.slice(0, 500),
+      box: boxOf(el),
+      controls,
+      toggles,
+      policyLinks,
+      score,
+      node: -1,
+    });
+    elements.push(el);
+    // Element references kept beside the report until one is chosen.
+    (scored[scored.length - 1] as PageBanner & { _controls?: Element[]; _toggles?: Element[] })._controls = controlEls;
+    (scored[scored.length - 1] as PageBanner & { _toggles?: Element[] })._toggles = toggleEls;
+  }
+  if (scored.length === 0) return { banner: null, nodes };
+
+  // The best box; then the smallest box inside it that holds the same controls (the dialog, not its overlay).
+  let best = 0;
+  for (let i = 1; i < scored.length; i++) if ((scored[i]?.score ?? 0) > (scored[best]?.score ?? 0)) best = i;
+  const bestEl = elements[best] as Element;
+  const bestControls = (scored[best] as PageBanner & { _controls: Element[] })._controls;
+  for (let i = 0; i < scored.length; i++) {
+    const el = elements[i] as Element;
+    if (i === best || !within(bestEl, el)) continue;
+    const controls = (scored[i] as PageBanner & { _controls: Element[] })._controls;
+    const holdsAll = bestControls.every((c) => controls.includes(c) || controls.some((o) => within(o, c)));
+    const current = elements[best] as Element;
+    if (holdsAll && within(current, el)) best = i;
+  }
+  const chosen = scored[best] as PageBanner & { _controls: Element[]; _toggles: Element[] };
+  const chosenEl = elements[best] as Element;
+  const banner: PageBanner = {
+    ...chosen,
+    selector: selectorOf(chosenEl),
+    node: remember(chosenEl),
+    controls: chosen.controls.map((c, i) => {
+      const el = chosen._controls[i] as Element;
+      return { ...c, selector: selectorOf(el), node: remember(el) };
+    }),
+    toggles: chosen.toggles.map((t, i) => {
+      const el = chosen._toggles[i] as Element;
+      return { ...t, selector: selectorOf(el), node: remember(el) };
+    }),
+  };
+  delete (banner as Partial<typeof chosen>)._controls;
+  delete (banner as Partial<typeof chosen>)._toggles;
+  return { banner, nodes };
+}
+
+/** The functions scanFrame needs, as source text for the page. */
+const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, roleOf, categoryOf, parseColor, composite, contrastRatio, rgbText, scanFrame];
+
+/**
+ * An expression that evaluates, in the page, to `{ banner, nodes }` for these arguments. `__name` is
+ * defined for code that went through a transform that names functions (the test runner's).
+ */
+export function scanExpression(args: ScanArgs): string {
+  return `(() => { var __name = (f) => f;\n${PAGE_FUNCTIONS.map(String).join('\n')}\nreturn scanFrame(${JSON.stringify(args)}); })()`;
+}
