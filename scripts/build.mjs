@@ -23,17 +23,20 @@ function newest(path) {
 
 const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 
-/** Runs tsc when dist/ is missing or older than a source; returns false when the build failed. */
-export function build(say = (line) => process.stderr.write(`cookie-audit build: ${line}\n`)) {
+/**
+ * Runs tsc when dist/ is missing or older than a source (always with `force`: `npm run build`, which then
+ * keeps the stamp true too); returns false when the build failed.
+ */
+export function build(say = (line) => process.stderr.write(`cookie-audit build: ${line}\n`), { force = false } = {}) {
   const stamp = join(root, 'dist', '.build-stamp');
   const sources = SOURCES.map((p) => join(root, p)).filter(existsSync);
-  if (existsSync(stamp) && Math.max(...sources.map(newest)) <= mtime(stamp)) return true;
+  if (!force && existsSync(stamp) && Math.max(...sources.map(newest)) <= mtime(stamp)) return true;
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!existsSync(tsc)) {
     say('the TypeScript compiler is not installed; run `npm ci` (with dev dependencies) first');
     return false;
   }
-  say('building (tsc)…');
+  if (!force) say('building (tsc)…');
   const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) {
     say(`tsc failed (exit ${result.status ?? result.signal})`);
@@ -45,5 +48,5 @@ export function build(say = (line) => process.stderr.write(`cookie-audit build: 
 
 const script = process.argv[1];
 if (script && import.meta.url === pathToFileURL(realpathSync(script)).href) {
-  process.exitCode = build() ? 0 : 1;
+  process.exitCode = build(undefined, { force: process.argv.includes('--force') }) ? 0 : 1;
 }
