@@ -12,6 +12,7 @@ import { rule as forbiddenCategory } from './rules/forbidden-category.js';
 import { rule as gpcIgnored } from './rules/gpc-ignored.js';
 import { rule as insecureCookie } from './rules/insecure-cookie.js';
 import { rule as noConsentBanner } from './rules/no-consent-banner.js';
+import { rule as noRejectOption } from './rules/no-reject-option.js';
 import { rule as preConsentCookie } from './rules/pre-consent-cookie.js';
 import { rule as preConsentTracker } from './rules/pre-consent-tracker.js';
 import { rule as undeclaredCookie } from './rules/undeclared-cookie.js';
@@ -35,4 +36,5 @@ export const RULES: readonly Rule[] = [
   noConsentBanner,
   consentNotApplied,
   gpcIgnored,
+  noRejectOption,
 ];

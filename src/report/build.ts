@@ -137,6 +137,11 @@ function incompleteness(sites: SiteReport[]): string[] {
     const start = new Set(evidence.startPages);
     for (const phase of evidence.phases) {
       if (phase.status === 'failed') reasons.add(`${evidence.url}: the ${phase.phase} phase failed`);
+      // The choice was made but did not stick (the banner was back after the reload): the phase shows a
+      // visitor without that choice, so it cannot vouch for what the site does after it.
+      if (phase.consent?.succeeded && phase.consent.bannerShownAfterConsent === true) {
+        reasons.add(`${evidence.url}: the ${phase.phase} phase's choice did not stick: the banner was still shown after the click or came back after the reload`);
+      }
       for (const error of phase.errors) {
         const hole =
           error.kind === 'navigation' || error.kind === 'timeout' || error.kind === 'browser' || ((error.kind === 'http-status' || error.kind === 'not-a-page') && start.has(error.url));

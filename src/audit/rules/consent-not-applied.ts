@@ -5,6 +5,7 @@ import type { Rule, RuleResult } from '../types.js';
 /** "the manifest's #reject-all" / "autoconsent's Klaro rule" */
 function how(attempt: ConsentAttempt): string {
   if (attempt.method === 'selector') return `the manifest's consent.${attempt.action} (${attempt.selector ?? '?'})`;
+  if (attempt.method === 'heuristic') return `the site's own banner (${(attempt.clicks ?? []).map((c) => JSON.stringify(c.text)).join(' → ') || 'no click'})`;
   return `autoconsent's ${attempt.platform ?? 'unknown'} rule`;
 }
 
@@ -12,7 +13,13 @@ function how(attempt: ConsentAttempt): string {
 function reasons(attempt: ConsentAttempt): string[] {
   const why: string[] = [];
   if (!attempt.succeeded) {
-    why.push(attempt.method === 'selector' ? `the click did not happen: ${attempt.note}` : 'the platform rule reported that it could not complete');
+    why.push(
+      attempt.method === 'selector'
+        ? `the click did not happen: ${attempt.note}`
+        : attempt.method === 'heuristic'
+          ? `the banner could not be operated: ${attempt.note}`
+          : 'the platform rule reported that it could not complete',
+    );
   }
   if (attempt.bannerShownAfterConsent === true) why.push('the banner was still shown after the click, or came back after the reload');
   if (attempt.selfTest === false) why.push(`the platform's own check finds no stored refusal`);
@@ -30,7 +37,7 @@ export const rule: Rule = {
     id: 'consent-not-applied',
     title: 'The consent choice takes effect',
     description:
-      'The crawler operated the consent banner (manifest selector or an autoconsent platform rule) but the choice did not take: the click ' +
+      'The crawler operated the consent banner (manifest selector, an autoconsent platform rule or its own heuristic) but the choice did not take: the click ' +
       'failed or the platform reported failure, the banner was still shown afterwards or came back after a reload, or the platform\'s ' +
       'self-test found no stored choice. Check that the banner stores the choice (cookie domain and path) and closes, and that the manifest selectors match it.',
     defaultSeverity: 'warning',
@@ -40,7 +47,8 @@ export const rule: Rule = {
     const results: RuleResult[] = [];
     for (const phase of completedPhases(site)) {
       const attempt = phase.consent;
-      if (attempt === undefined || attempt.method === 'none') continue;
+      // No banner, or one that offers no refusal: no-consent-banner and no-reject-option speak for those.
+      if (attempt === undefined || attempt.method === 'none' || attempt.refusal === 'impossible') continue;
       const why = reasons(attempt);
       if (why.length === 0) continue;
       const verb = attempt.action === 'reject' ? 'Rejecting' : 'Accepting';

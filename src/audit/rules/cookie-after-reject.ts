@@ -6,7 +6,8 @@ import { completedPhase, cookieKey, firstOfEach } from '../sightings.js';
 import type { Rule, RuleResult } from '../types.js';
 
 /**
- * After "reject all" only necessary cookies may remain. The reject phase starts in a fresh context,
+ * After "reject all" only cookies of the categories allowed without consent (consent.beforeConsent, by
+ * default necessary) may remain. The reject phase starts in a fresh context,
  * so this includes cookies set before the click that the site did not remove afterwards.
  * A cookie the manifest does not declare takes its category from the known-cookie database, else
  * the tracker list; one nobody knows counts as not necessary.
@@ -26,13 +27,17 @@ export const rule: Rule = {
     const reject = completedPhase(site, 'reject');
     // No banner could be found to reject: nothing here is "after reject"; no-consent-banner reports it.
     if (reject === undefined || reject.consent?.method === 'none') return [];
+    // A banner that offers no refusal was left as it was: nothing here is "after reject"; no-reject-option reports it.
+    if (reject.consent?.refusal === 'impossible') return [];
+    // What the site may set before consent is not withdrawn by a refusal (the same allowance as pre-consent-cookie).
+    const allowed = policy.consent.beforeConsent;
     // When the reject click itself failed, the finding still stands but readers should know.
     const consentEvidence = reject.consent === undefined ? {} : { rejectSucceeded: reject.consent.succeeded };
     const results: RuleResult[] = [];
     // Evidence is one entry per cookie already; deduplicating keeps one finding per cookie regardless.
     for (const cookie of firstOfEach(reject.cookies, cookieKey)) {
       const classified = classifyCookie(cookie, policy, site.siteDomain, knowledge);
-      if (classified.category === 'necessary') continue;
+      if (classified.category !== null && allowed.includes(classified.category)) continue;
       const { declaration } = classified;
       const base = {
         ruleId: 'cookie-after-reject',
