@@ -147,9 +147,12 @@ export function banner(overrides: Partial<BannerEvidence> = {}): BannerEvidence 
   };
 }
 
+/** Overrides of a consent attempt; a field given as undefined is left out (clicks unknown, reopen not looked for). */
+export type ConsentOverrides = { [K in keyof ConsentAttempt]?: ConsentAttempt[K] | undefined };
+
 /** A consent phase's attempt, operated by the heuristic: one click on the control of its action. */
-export function consent(action: 'reject' | 'accept', overrides: Partial<ConsentAttempt> = {}): ConsentAttempt {
-  return {
+export function consent(action: 'reject' | 'accept', overrides: ConsentOverrides = {}): ConsentAttempt {
+  const attempt: Record<string, unknown> = {
     action,
     method: 'heuristic',
     succeeded: true,
@@ -160,10 +163,12 @@ export function consent(action: 'reject' | 'accept', overrides: Partial<ConsentA
     note: `Clicked ${action}.`,
     ...overrides,
   };
+  for (const key of Object.keys(attempt)) if (attempt[key] === undefined) delete attempt[key];
+  return attempt as unknown as ConsentAttempt;
 }
 
 /** A site whose reject and accept phases operated a banner; each attempt overridable, `null` leaves the phase out. */
-export function bannerSite(attempts: { reject?: Partial<ConsentAttempt> | null; accept?: Partial<ConsentAttempt> | null } = {}): SiteEvidence {
+export function bannerSite(attempts: { reject?: ConsentOverrides | null; accept?: ConsentOverrides | null } = {}): SiteEvidence {
   const phases = [phase('pre')];
   if (attempts.reject !== null) phases.push(phase('reject', {}, { consent: consent('reject', attempts.reject ?? {}) }));
   if (attempts.accept !== null) phases.push(phase('accept', {}, { consent: consent('accept', attempts.accept ?? {}) }));
