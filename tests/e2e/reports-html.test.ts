@@ -45,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (result?.out) rmSync(result.out, { recursive: true, force: true });
 });
 
 interface Opened {
