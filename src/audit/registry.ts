@@ -18,6 +18,12 @@ import { rule as preConsentTracker } from './rules/pre-consent-tracker.js';
 import { rule as undeclaredCookie } from './rules/undeclared-cookie.js';
 import { rule as undeclaredStorage } from './rules/undeclared-storage.js';
 import { rule as undeclaredThirdParty } from './rules/undeclared-third-party.js';
+import { rule as rejectHarderThanAccept } from './rules/reject-harder-than-accept.js';
+import { rule as pretickedConsent } from './rules/preticked-consent.js';
+import { rule as rejectLessProminent } from './rules/reject-less-prominent.js';
+import { rule as ambiguousConsentLabel } from './rules/ambiguous-consent-label.js';
+import { rule as noWithdrawOption } from './rules/no-withdraw-option.js';
+import { rule as bannerWithoutPolicyLink } from './rules/banner-without-policy-link.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -37,4 +43,10 @@ export const RULES: readonly Rule[] = [
   consentNotApplied,
   gpcIgnored,
   noRejectOption,
+  rejectHarderThanAccept,
+  pretickedConsent,
+  rejectLessProminent,
+  ambiguousConsentLabel,
+  noWithdrawOption,
+  bannerWithoutPolicyLink,
 ];

@@ -11,7 +11,8 @@ export interface FindingItem {
   /**
    * 'rule': the rule itself failed (name = rule id); see audit/run.ts.
    * 'request': a network request (name = URL, domain = host); 'domain': a third-party domain (name = the domain).
-   * 'consent': the site's consent banner in a phase (name = the action asked of it: 'reject' or 'accept').
+   * 'consent': the site's consent banner in a phase (name = the action asked of it: 'reject' or 'accept'; for
+   * one toggle of its settings layer, 'toggle <label>').
    */
   type: 'cookie' | 'storage' | 'declaration' | 'rule' | 'request' | 'domain' | 'consent';
   name: string;

@@ -4,13 +4,19 @@
  * its findings table. Checked with the report's Content-Security-Policy and again with CSP bypassed, so
  * the escaping itself is what is tested.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
+import { runAudit } from '../../src/audit/run.js';
 import { findBrowser } from '../../src/browser/find.js';
+import { htmlReporter } from '../../src/report/html/index.js';
+import { validateReport } from '../../src/report/validate.js';
+import { EMPTY_POLICY, banner, click, consent, control, toggle } from '../audit/factories.js';
+import { cookie, evidence, phase, report, site } from '../report/factory.js';
 import { scanFixture, withFixtures, type ScanResult } from './harness.js';
 
 const COOKIE_NAME_SCRIPT = "<script>Object.defineProperty(window,'__pwned',{value:'cookie-name'})</script>";
@@ -39,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (result?.out) rmSync(result.out, { recursive: true, force: true });
 });
 
 interface Opened {
@@ -179,5 +186,107 @@ describe('report.html as a reader sees it', () => {
   it('is one file: the data is the scan\u2019s, inlined', () => {
     const html = readFileSync(join(result.out, 'report.html'), 'utf8');
     expect(html).toContain('"generatedAt":"' + result.report.generatedAt + '"');
+  });
+});
+
+/**
+ * The banner section and the matrix, on a hand-built report (the banner heuristic's fixture sites come with
+ * their own end-to-end tests): a banner whose texts and colours are hostile, opened with the report's CSP.
+ */
+describe('report.html: the matrix and the consent banner, as a reader sees them', () => {
+  const BANNER_PAYLOAD = "<img src=x onerror=\"Object.defineProperty(window,'__pwned',{value:'banner'})\">";
+  let dir: string;
+  let opened: Opened;
+  let findingCount: number;
+  let bannerFindingCount: number;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cookie-audit-html-banner-'));
+    // A real 2×1 PNG, so the screenshot is embedded and shown in the banner section.
+    writeFileSync(join(dir, 'reject-before.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAI/wH/bFNUSAAAAABJRU5ErkJggg==', 'base64'));
+    const shown = banner({
+      text: `We use cookies ${BANNER_PAYLOAD}`,
+      controls: [
+        control('accept', 'OK'),
+        control('settings', BANNER_PAYLOAD, { element: 'link', fontSizePx: 12, contrast: 2.4, color: 'rgba(0, 0, 0, 0.4)', background: 'url(https://evil.test/bg.png)' }),
+      ],
+      policyLinks: [],
+      toggles: [toggle('Analytics', { category: 'analytics', checked: true })],
+    });
+    const ga = cookie({ name: '_ga', expires: null, lifetimeSeconds: null, classification: { category: 'analytics', source: 'database' } });
+    const siteEvidence = evidence({
+      phases: [
+        phase({ phase: 'pre', cookies: [ga] }),
+        phase({
+          phase: 'reject',
+          cookies: [ga],
+          consent: consent('reject', { banner: shown, clicks: [click('settings', BANNER_PAYLOAD), click('save', 'Save', { layer: 'second' })], screenshots: { before: 'reject-before.png' } }),
+        }),
+        phase({ phase: 'accept', cookies: [ga], consent: consent('accept', { banner: shown, clicks: [click('accept', 'OK')], reopen: null }) }),
+      ],
+    });
+    const findings = runAudit([{ site: siteEvidence, policy: EMPTY_POLICY, hasPolicy: false }]);
+    findingCount = findings.length;
+    bannerFindingCount = findings.filter((f) => f.item.type === 'consent').length;
+    expect(bannerFindingCount).toBe(6);
+    const built = report({ sites: [site({ evidence: siteEvidence, policyFile: null })], findings });
+    expect(validateReport(built)).toEqual([]);
+    writeFileSync(join(dir, 'report.html'), htmlReporter.render(built, { color: false, outDir: dir }));
+    reportUrl = pathToFileURL(join(dir, 'report.html')).href;
+    opened = await open({ bypassCSP: false });
+  });
+  afterAll(async () => {
+    await opened?.context.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens with the matrix, before any other table, each cell coloured by its category', async () => {
+    const firstTable = await opened.page.evaluate(() => document.querySelector('table')?.closest('section')?.id);
+    expect(firstTable).toBe('at-a-glance');
+    const matrix = opened.page.locator('#at-a-glance table.matrix');
+    expect(await matrix.locator('thead th').allInnerTexts()).toEqual(['Item', 'Where', 'pre', 'reject', 'accept']);
+    const cells = matrix.locator('tbody tr').first().locator('td.cell');
+    expect(await cells.allInnerTexts()).toEqual(['analytics ✖', 'analytics ✖', 'analytics']);
+    const colours = await cells.evaluateAll((tds) => tds.map((td) => getComputedStyle(td).backgroundColor));
+    expect(new Set(colours)).toEqual(new Set(['rgb(253, 240, 200)']));
+  });
+
+  it('a mark in the matrix leads to its finding, even when a filter hid that row', async () => {
+    const findingsTable = opened.page.locator('#findings');
+    await findingsTable.locator('input.filter').fill('no row has this text');
+    const mark = opened.page.locator('#at-a-glance td.cell a.mark[title*="cookie-after-reject"]');
+    const target = (await mark.getAttribute('href')) ?? '';
+    await mark.click();
+    expect(await opened.page.evaluate(() => location.hash)).toBe(target);
+    const row = opened.page.locator(target);
+    expect(await row.isVisible()).toBe(true);
+    expect(await row.innerText()).toContain('cookie-after-reject');
+    expect(await findingsTable.locator('.shown').innerText()).toBe(`${findingCount} of ${findingCount}`);
+  });
+
+  it('shows the banner: screenshot, controls side by side with swatches, clicks, toggles, findings', async () => {
+    const section = opened.page.locator('section.banner');
+    expect(await section.locator('img').count()).toBe(1);
+    expect(await section.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2);
+    const controls = section.locator('table.controls');
+    expect(await controls.locator('thead th').allInnerTexts()).toEqual(['Role', 'accept', 'settings']);
+    expect(await controls.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['OK', BANNER_PAYLOAD]);
+    // Three readable colours are painted; the url() background stays text only.
+    const swatches = await controls.locator('.swatch').evaluateAll((s) => s.map((x) => getComputedStyle(x).backgroundColor));
+    expect(swatches).toEqual(['rgb(255, 255, 255)', 'rgba(0, 0, 0, 0.4)', 'rgb(13, 110, 253)']);
+    expect(await controls.innerText()).toContain('url(https://evil.test/bg.png)');
+    expect(await section.locator('.answer').first().innerText()).toBe('To accept: 1 click: “OK” accept, first layer');
+    expect(await section.locator('.toggles li.flagged').innerText()).toContain('Analytics (analytics): on before anyone touched it');
+    expect(await section.locator('.banner-findings li').count()).toBe(bannerFindingCount);
+    // The reject phase's consent box points up to the banner instead of repeating the screenshot.
+    expect(await opened.page.locator('section.phase img').count()).toBe(0);
+  });
+
+  it('runs none of the banner\u2019s markup and requests nothing', async () => {
+    expect(await opened.page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(opened.dialogs).toEqual([]);
+    expect(opened.requests).toEqual([]);
+    expect(opened.problems).toEqual([]);
+    const text = await opened.page.evaluate(() => document.body.textContent ?? '');
+    expect(text).toContain(`We use cookies ${BANNER_PAYLOAD}`);
   });
 });

@@ -6,6 +6,7 @@
  * it may call the other functions of this file by name and nothing else of the module. They are also
  * plain functions that unit tests call in Node.
  */
+import { composite, contrastRatio, formatCssColor, parseCssColor, type Rgba } from '../contrast.js';
 import type { Box, ControlRole } from '../types.js';
 
 /** The word lists as the page needs them: every language merged (src/consent/words.ts builds it). */
@@ -104,52 +105,6 @@ export function categoryOf(text: string, words: PageWords): PageToggle['category
   return undefined;
 }
 
-/** [r, g, b, a] of `rgb(…)` / `rgba(…)` / `#rgb[a]` / `#rrggbb[aa]` / `transparent`; undefined for anything else. */
-export function parseColor(css: string): [number, number, number, number] | undefined {
-  const text = css.trim().toLowerCase();
-  if (text === 'transparent') return [0, 0, 0, 0];
-  const hex = /^#([0-9a-f]{3,8})$/.exec(text);
-  if (hex) {
-    const h = hex[1] ?? '';
-    const full = h.length <= 4 ? h.split('').map((c) => c + c).join('') : h;
-    if (full.length !== 6 && full.length !== 8) return undefined;
-    const n = (i: number) => parseInt(full.slice(i, i + 2), 16);
-    return [n(0), n(2), n(4), full.length === 8 ? n(6) / 255 : 1];
-  }
-  const fn = /^rgba?\(([^)]*)\)$/.exec(text);
-  if (!fn) return undefined;
-  const parts = (fn[1] ?? '').split(/[\s,/]+/).filter((p) => p !== '');
-  if (parts.length < 3) return undefined;
-  const channel = (p: string) => (p.endsWith('%') ? (parseFloat(p) * 255) / 100 : parseFloat(p));
-  const alpha = parts[3] === undefined ? 1 : parts[3].endsWith('%') ? parseFloat(parts[3]) / 100 : parseFloat(parts[3]);
-  const rgba: [number, number, number, number] = [channel(parts[0] ?? ''), channel(parts[1] ?? ''), channel(parts[2] ?? ''), alpha];
-  return rgba.some((v) => Number.isNaN(v)) ? undefined : rgba;
-}
-
-/** `over` painted on an opaque `under`: the colour a person sees. */
-export function composite(over: [number, number, number, number], under: [number, number, number, number]): [number, number, number, number] {
-  const a = over[3];
-  return [over[0] * a + under[0] * (1 - a), over[1] * a + under[1] * (1 - a), over[2] * a + under[2] * (1 - a), 1];
-}
-
-/** WCAG 2 contrast ratio of two opaque colours, 1–21, rounded to two decimals. */
-export function contrastRatio(a: [number, number, number, number], b: [number, number, number, number]): number {
-  const luminance = (c: [number, number, number, number]) => {
-    const lin = (v: number) => {
-      const s = v / 255;
-      return s <= 0.04045 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
-    };
-    return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
-}
-
-export function rgbText(c: [number, number, number, number]): string {
-  const r = (v: number) => Math.round(v);
-  return c[3] >= 1 ? `rgb(${r(c[0])}, ${r(c[1])}, ${r(c[2])})` : `rgba(${r(c[0])}, ${r(c[1])}, ${r(c[2])}, ${Math.round(c[3] * 100) / 100})`;
-}
-
 /**
  * Runs in the page. Finds the consent banner of this frame's document (open shadow roots included) and
  * returns what it looks like, with the elements it names in `nodes` (for the clicks that follow).
@@ -240,28 +195,29 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
     return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
   };
   const canvas = document.createElement('canvas').getContext('2d');
-  const color = (css: string): [number, number, number, number] => {
-    const parsed = parseColor(css);
+  const color = (css: string): Rgba => {
+    const parsed = parseCssColor(css);
     if (parsed) return parsed;
     // Other notations (oklch, color(srgb …)): the canvas turns them into #rrggbb or rgba().
     if (canvas) {
       canvas.fillStyle = '#000';
       canvas.fillStyle = css;
-      const normalised = parseColor(String(canvas.fillStyle));
+      const normalised = parseCssColor(String(canvas.fillStyle));
       if (normalised) return normalised;
     }
-    return [0, 0, 0, 1];
+    return { r: 0, g: 0, b: 0, a: 1 };
   };
-  const backgroundOf = (el: Element): [number, number, number, number] => {
-    const layers: [number, number, number, number][] = [];
+  /** What is behind an element: its background and its ancestors', painted over one another on white. */
+  const backgroundOf = (el: Element): Rgba => {
+    const layers: Rgba[] = [];
     let node: Element | null = el;
     while (node) {
       const bg = color(getComputedStyle(node).backgroundColor);
-      if (bg[3] > 0) layers.push(bg);
-      if (bg[3] >= 1) break;
+      if (bg.a > 0) layers.push(bg);
+      if (bg.a >= 1) break;
       node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null);
     }
-    let result: [number, number, number, number] = [255, 255, 255, 1];
+    let result: Rgba = { r: 255, g: 255, b: 255, a: 1 };
     for (const layer of layers.reverse()) result = composite(layer, result);
     return result;
   };
@@ -309,7 +265,6 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
       const style = getComputedStyle(c);
       const fg = color(style.color);
       const bg = backgroundOf(c);
-      const seen = composite(fg, bg);
       controlEls.push(c);
       controls.push({
         role,
@@ -319,9 +274,9 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
         box: boxOf(c),
         fontSizePx: parseFloat(style.fontSize) || 0,
         fontWeight: parseInt(style.fontWeight, 10) || 400,
-        color: rgbText(fg),
-        background: rgbText(bg),
-        contrast: contrastRatio(seen, bg),
+        color: formatCssColor(fg),
+        background: formatCssColor(bg),
+        contrast: contrastRatio(fg, bg),
         node: -1,
       });
     }
@@ -433,7 +388,7 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
 }
 
 /** The functions scanFrame needs, as source text for the page. */
-const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, roleOf, categoryOf, parseColor, composite, contrastRatio, rgbText, scanFrame];
+const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, roleOf, categoryOf, parseCssColor, composite, contrastRatio, formatCssColor, scanFrame];
 
 /**
  * An expression that evaluates, in the page, to `{ banner, nodes }` for these arguments. `__name` is

@@ -7,6 +7,9 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../../audit/registry.js';
 import type { Finding, Severity } from '../../audit/types.js';
+import { formatCssColor, parseCssColor } from '../../consent/contrast.js';
+import type { BannerControl, ConsentClick } from '../../consent/types.js';
+import { PHASES } from '../../evidence/types.js';
 import type { ConsentAttempt, CookieObservation, PageError, PhaseEvidence, StorageObservation } from '../../evidence/types.js';
 import { matchesGlob } from '../../policy/glob.js';
 import { declarationLabel, declarationName, itemLabel, lifetimeText, verdict } from '../labels.js';
@@ -14,6 +17,8 @@ import { compareFindings } from '../order.js';
 import type { AuditReport, ReportFinding, SiteReport } from '../types.js';
 
 export interface HtmlFinding {
+  /** Element id of its row in the findings table ('' for fixed findings, which have no row to link to). */
+  id: string;
   severity: Severity;
   ruleId: string;
   ruleTitle: string;
@@ -83,8 +88,98 @@ export interface HtmlPhase {
   counts: Record<Severity, number>;
 }
 
+/** A finding as a mark that links to its row in the findings table. */
+export interface HtmlFindingLink {
+  id: string;
+  severity: string;
+  ruleId: string;
+  message: string;
+}
+
+/** The categories cells are coloured by; anything else shows as unknown. */
+export const MATRIX_CATEGORIES = ['necessary', 'functional', 'analytics', 'marketing', 'unknown'] as const;
+export type MatrixCategory = (typeof MATRIX_CATEGORIES)[number];
+
+export interface HtmlMatrixCell {
+  /** The category as shown (the classification's, a finding's or a declaration's; '—' unknown). */
+  category: string;
+  /** One of MATRIX_CATEGORIES: what the page colours the cell by. */
+  tone: MatrixCategory;
+  findings: HtmlFindingLink[];
+}
+
+/** One cookie or storage entry across the phases. */
+export interface HtmlMatrixRow {
+  /** 'cookie', 'localStorage', 'sessionStorage' or 'indexedDB'. */
+  kind: string;
+  name: string;
+  /** Cookie domain (and path when not /), or storage origin. */
+  where: string;
+  /** One per HtmlMatrix.phases entry; null where the phase did not see it. */
+  cells: (HtmlMatrixCell | null)[];
+}
+
+export interface HtmlMatrix {
+  phases: { phase: string; status: string }[];
+  rows: HtmlMatrixRow[];
+}
+
+/** A first-layer control with its measurements, as text; colours also as a safe swatch value. */
+export interface HtmlControl {
+  role: string;
+  text: string;
+  element: string;
+  size: string;
+  font: string;
+  color: string;
+  /** `rgb(…)`/`rgba(…)` rebuilt from the parsed colour, '' when it could not be read: the only colour the page paints. */
+  colorSwatch: string;
+  background: string;
+  backgroundSwatch: string;
+  contrast: string;
+}
+
+export interface HtmlClick {
+  role: string;
+  text: string;
+  layer: string;
+}
+
+/** How an answer was given: the clicks, or why there are none to show. */
+export interface HtmlAnswer {
+  clicks: HtmlClick[];
+  /** '' when clicks are shown; else why not ('not run', 'no refusal offered', 'clicks not recorded (autoconsent)'). */
+  none: string;
+}
+
+export interface HtmlBanner {
+  /** The phase whose view of the banner is shown (reject first). */
+  phase: string;
+  foundBy: string;
+  /** "page", "frame https://…", plus "open shadow root". */
+  where: string;
+  signals: string;
+  text: string;
+  controls: HtmlControl[];
+  accept: HtmlAnswer;
+  reject: HtmlAnswer;
+  /** null when the settings layer was never opened. */
+  toggles: { label: string; category: string; state: string; finding: HtmlFindingLink | null }[] | null;
+  policyLinks: { text: string; href: string }[];
+  /** After consent: what reopens the choices; '' when nobody looked. */
+  reopen: string;
+  /** Phases whose consent screenshots belong here (the page shows theirs). */
+  screenshotPhases: string[];
+  /** Findings about the consent banner (item type consent) of this site. */
+  findings: HtmlFindingLink[];
+}
+
 export interface HtmlSite {
   url: string;
+  /** Every cookie and storage entry against the phases. */
+  matrix: HtmlMatrix;
+  /** The consent banner the reject or accept phase recorded; null when none was. */
+  banner: HtmlBanner | null;
   status: string;
   policy: string;
   policySite: string;
@@ -119,8 +214,9 @@ const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'imag
 
 export function buildHtmlModel(report: AuditReport, outDir: string | undefined): HtmlModel {
   const titles = new Map(RULES.map((rule) => [rule.meta.id, rule.meta.title]));
-  const toHtml = (finding: ReportFinding): HtmlFinding => htmlFinding(finding, titles);
   const findings = [...report.findings].sort(compareFindings);
+  const ids = new Map(findings.map((finding, index) => [finding, `finding-${index + 1}`]));
+  const toHtml = (finding: ReportFinding): HtmlFinding => htmlFinding(finding, titles, ids.get(finding) ?? '');
   const siteNames = report.sites.map((s) => s.policySite).filter((name): name is string => name !== undefined);
   return {
     title: `cookie-audit report${siteNames.length === 1 ? ` — ${siteNames[0]}` : report.sites.length === 1 ? ` — ${report.sites[0]?.evidence.url}` : ''}`,
@@ -135,7 +231,7 @@ export function buildHtmlModel(report: AuditReport, outDir: string | undefined):
     bySeverity: { ...report.summary.bySeverity },
     byPhase: Object.entries(report.summary.byPhase).map(([phase, count]) => [phase === 'none' ? 'manifest' : phase, count ?? 0]),
     baseline: report.baseline && report.summary.baseline ? { file: report.baseline.file, ...report.summary.baseline } : null,
-    sites: report.sites.map((site) => htmlSite(site, findings.filter((f) => f.site === site.evidence.url), outDir)),
+    sites: report.sites.map((site) => htmlSite(site, findings.filter((f) => f.site === site.evidence.url), outDir, ids)),
     findings: findings.map(toHtml),
     fixed: (report.baseline?.fixed ?? []).map(toHtml),
   };
@@ -153,8 +249,9 @@ function countBySeverity(findings: readonly Finding[]): Record<Severity, number>
   return counts;
 }
 
-function htmlFinding(finding: ReportFinding, titles: Map<string, string>): HtmlFinding {
+function htmlFinding(finding: ReportFinding, titles: Map<string, string>, id: string): HtmlFinding {
   return {
+    id,
     severity: finding.severity,
     ruleId: finding.ruleId,
     ruleTitle: titles.get(finding.ruleId) ?? '',
@@ -169,13 +266,17 @@ function htmlFinding(finding: ReportFinding, titles: Map<string, string>): HtmlF
   };
 }
 
-function htmlSite(site: SiteReport, findings: ReportFinding[], outDir: string | undefined): HtmlSite {
+function htmlSite(site: SiteReport, findings: ReportFinding[], outDir: string | undefined, ids: Map<ReportFinding, string>): HtmlSite {
+  const phases = site.evidence.phases.map((phase) => htmlPhase(phase, site, findings, outDir));
+  const link = (finding: ReportFinding): HtmlFindingLink => ({ id: ids.get(finding) ?? '', severity: finding.severity, ruleId: finding.ruleId, message: finding.message });
   return {
     url: site.evidence.url,
+    matrix: htmlMatrix(site, phases, findings, link),
+    banner: htmlBanner(site, findings, link),
     status: site.evidence.status,
     policy: site.policyFile ?? '',
     policySite: site.policySite ?? '',
-    phases: site.evidence.phases.map((phase) => htmlPhase(phase, site, findings, outDir)),
+    phases,
     notObserved: site.declared
       .filter((entry) => !entry.observed)
       .map((entry) => ({
@@ -239,10 +340,21 @@ function categoryOf(
   return { category: '—', source: 'unknown' };
 }
 
-function htmlCookie(cookie: CookieObservation, site: SiteReport, phaseFindings: ReportFinding[]): HtmlCookie {
-  const about = phaseFindings.filter(
-    (f) => f.item.type === 'cookie' && f.item.name === cookie.name && (f.item.domain === undefined || f.item.domain === cookie.domain),
+function isAboutCookie(f: ReportFinding, cookie: CookieObservation): boolean {
+  return f.item.type === 'cookie' && f.item.name === cookie.name && (f.item.domain === undefined || f.item.domain === cookie.domain);
+}
+
+function isAboutStorage(f: ReportFinding, entry: StorageObservation): boolean {
+  return (
+    f.item.type === 'storage' &&
+    f.item.name === entry.key &&
+    (f.item.domain === undefined || f.item.domain === entry.origin) &&
+    (f.item.storageType === undefined || f.item.storageType === entry.type)
   );
+}
+
+function htmlCookie(cookie: CookieObservation, site: SiteReport, phaseFindings: ReportFinding[]): HtmlCookie {
+  const about = phaseFindings.filter((f) => isAboutCookie(f, cookie));
   const declared = site.declared.find((entry) => entry.kind === 'cookie' && matchesGlob(entry.name, cookie.name));
   const classification = classificationOf(cookie);
   const { category, source } = categoryOf(classification, about, declared);
@@ -267,13 +379,7 @@ function htmlCookie(cookie: CookieObservation, site: SiteReport, phaseFindings: 
 }
 
 function htmlStorage(entry: StorageObservation, site: SiteReport, phaseFindings: ReportFinding[]): HtmlStorage {
-  const about = phaseFindings.filter(
-    (f) =>
-      f.item.type === 'storage' &&
-      f.item.name === entry.key &&
-      (f.item.domain === undefined || f.item.domain === entry.origin) &&
-      (f.item.storageType === undefined || f.item.storageType === entry.type),
-  );
+  const about = phaseFindings.filter((f) => isAboutStorage(f, entry));
   const declared = site.declared.find((d) => d.kind === 'storage' && matchesGlob(d.key, entry.key));
   const { category, source } = categoryOf(classificationOf(entry), about, declared);
   return {
@@ -310,7 +416,8 @@ function htmlConsent(consent: ConsentAttempt, outDir: string | undefined): NonNu
     how,
     succeeded: consent.succeeded,
     note: consent.note,
-    screenshots: screenshotFiles(consent).map(({ label, file }) => embedImage(label, file, outDir)),
+    // Only the screenshot record: the banner evidence beside it holds site text that may end in ".png".
+    screenshots: screenshotFiles(consent.screenshots).map(({ label, file }) => embedImage(label, file, outDir)),
   };
 }
 
@@ -350,4 +457,126 @@ function embedImage(label: string, file: string, outDir: string | undefined): Ht
   } catch {
     return none;
   }
+}
+
+function tone(category: string): MatrixCategory {
+  return (MATRIX_CATEGORIES as readonly string[]).includes(category) ? (category as MatrixCategory) : 'unknown';
+}
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every cookie and storage entry of the site against the phases it ran, each cell with the category the
+ * phase's table shows and the findings about that item in that phase. Rows: cookies, then storage, by name.
+ */
+function htmlMatrix(
+  site: SiteReport,
+  phases: HtmlPhase[],
+  findings: ReportFinding[],
+  link: (finding: ReportFinding) => HtmlFindingLink,
+): HtmlMatrix {
+  const evidence = PHASES.flatMap((name) => site.evidence.phases.filter((p) => p.phase === name));
+  const shown = evidence.map((p) => phases[site.evidence.phases.indexOf(p)]!);
+  const rows = new Map<string, HtmlMatrixRow>();
+  const sortKeys = new Map<string, string[]>();
+  const row = (key: string[], make: () => Omit<HtmlMatrixRow, 'cells'>): HtmlMatrixRow => {
+    const id = JSON.stringify(key);
+    let existing = rows.get(id);
+    if (existing === undefined) {
+      existing = { ...make(), cells: evidence.map(() => null) };
+      rows.set(id, existing);
+      sortKeys.set(id, key);
+    }
+    return existing;
+  };
+  evidence.forEach((phase, column) => {
+    const own = findings.filter((f) => f.phase === phase.phase);
+    phase.cookies.forEach((cookie, i) => {
+      const target = row(['0', cookie.name, cookie.domain, cookie.path], () => ({
+        kind: 'cookie',
+        name: cookie.name,
+        where: cookie.path === '/' ? cookie.domain : `${cookie.domain}${cookie.path}`,
+      }));
+      const category = shown[column]?.cookies[i]?.category ?? '—';
+      target.cells[column] ??= { category, tone: tone(category), findings: own.filter((f) => isAboutCookie(f, cookie)).map(link) };
+    });
+    phase.storage.forEach((entry, i) => {
+      const target = row(['1', entry.type, entry.key, entry.origin], () => ({ kind: entry.type, name: entry.key, where: entry.origin }));
+      const category = shown[column]?.storage[i]?.category ?? '—';
+      target.cells[column] ??= { category, tone: tone(category), findings: own.filter((f) => isAboutStorage(f, entry)).map(link) };
+    });
+  });
+  const ordered = [...rows.entries()].sort(([a], [b]) => {
+    const [x, y] = [sortKeys.get(a)!, sortKeys.get(b)!];
+    for (let i = 0; i < x.length; i++) {
+      const order = byCodeUnit(x[i]!, y[i]!);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
+  return { phases: evidence.map((p) => ({ phase: p.phase, status: p.status })), rows: ordered.map(([, r]) => r) };
+}
+
+function htmlControl(control: BannerControl): HtmlControl {
+  const swatch = (text: string): string => {
+    const parsed = parseCssColor(text);
+    return parsed === null ? '' : formatCssColor(parsed);
+  };
+  return {
+    role: control.role,
+    text: control.text,
+    element: control.element,
+    size: `${Math.round(control.box.width)} × ${Math.round(control.box.height)} px`,
+    font: `${control.fontSizePx} px, weight ${control.fontWeight}`,
+    color: control.color,
+    colorSwatch: swatch(control.color),
+    background: control.background,
+    backgroundSwatch: swatch(control.background),
+    contrast: `${control.contrast}:1`,
+  };
+}
+
+function htmlAnswer(consent: ConsentAttempt | undefined): HtmlAnswer {
+  if (consent === undefined) return { clicks: [], none: 'not run' };
+  if (consent.refusal === 'impossible') return { clicks: [], none: 'no refusal offered: the banner has no control that refuses' };
+  if (consent.clicks === undefined || consent.clicks.length === 0) {
+    return { clicks: [], none: consent.method === 'none' ? 'not given: no banner could be operated' : `clicks not recorded (${consent.method})` };
+  }
+  return { clicks: consent.clicks.map((c: ConsentClick) => ({ role: c.role, text: c.text, layer: c.layer })), none: '' };
+}
+
+/** The banner as the reject phase saw it (else the accept phase), with what each answer took. */
+function htmlBanner(site: SiteReport, findings: ReportFinding[], link: (finding: ReportFinding) => HtmlFindingLink): HtmlBanner | null {
+  const completed = (name: 'reject' | 'accept') => site.evidence.phases.find((p) => p.phase === name && p.status === 'completed');
+  const reject = completed('reject');
+  const accept = completed('accept');
+  const seen = [reject, accept].find((p) => p?.consent?.banner !== undefined);
+  const banner = seen?.consent?.banner;
+  if (seen === undefined || banner === undefined) return null;
+  const consentFindings = findings.filter((f) => f.item.type === 'consent');
+  const reopen = accept?.consent?.reopen;
+  return {
+    phase: seen.phase,
+    foundBy: banner.foundBy,
+    where: [banner.frameUrl === undefined ? 'page' : `frame ${banner.frameUrl}`, banner.inShadowRoot ? 'open shadow root' : ''].filter(Boolean).join(', '),
+    signals: banner.signals.join('; '),
+    text: banner.text,
+    controls: banner.controls.map(htmlControl),
+    accept: htmlAnswer(accept?.consent),
+    reject: htmlAnswer(reject?.consent),
+    toggles:
+      banner.toggles?.map((t) => {
+        const preticked = consentFindings.find((f) => f.ruleId === 'preticked-consent' && f.evidence?.['label'] === t.label);
+        return {
+          label: t.label,
+          category: t.category ?? '—',
+          state: `${t.checked ? 'on' : 'off'}${t.disabled ? ' (locked)' : ''}`,
+          finding: preticked === undefined ? null : link(preticked),
+        };
+      }) ?? null,
+    policyLinks: banner.policyLinks.map((l) => ({ text: l.text, href: l.href })),
+    reopen: reopen === undefined ? '' : reopen === null ? 'nothing found that reopens the choices' : `"${reopen.text}" (${reopen.selector})`,
+    screenshotPhases: [reject, accept].filter((p) => p?.consent?.screenshots !== undefined).map((p) => p!.phase),
+    findings: consentFindings.map(link),
+  };
 }

@@ -6,7 +6,7 @@
  * The function is embedded into the HTML with Function.prototype.toString(), so it must be
  * self-contained: no imports, no references to anything outside its own body (types are erased).
  */
-import type { HtmlCookie, HtmlFinding, HtmlModel, HtmlPhase, HtmlSite, HtmlStorage } from './model.js';
+import type { HtmlBanner, HtmlCookie, HtmlFinding, HtmlFindingLink, HtmlMatrix, HtmlModel, HtmlPhase, HtmlSite, HtmlStorage } from './model.js';
 
 export function renderReport(model: HtmlModel, doc: Document): void {
   type Cell = string | number | Node;
@@ -49,8 +49,10 @@ export function renderReport(model: HtmlModel, doc: Document): void {
   }
 
   let tableCount = 0;
+  /** Per row id: shows the row again when a filter hid it (a link to a finding must land on a visible row). */
+  const unhide = new Map<string, () => void>();
   /** A table with a filter box and sortable columns (click a header; again to reverse). */
-  function table<T>(caption: string, columns: Column<T>[], rows: T[], empty: string): HTMLElement {
+  function table<T>(caption: string, columns: Column<T>[], rows: T[], empty: string, rowId?: (row: T) => string): HTMLElement {
     const wrap = el('div', 'table-wrap');
     if (rows.length === 0) {
       wrap.append(el('p', 'empty', empty));
@@ -74,6 +76,15 @@ export function renderReport(model: HtmlModel, doc: Document): void {
     const body = el('tbody');
     const rendered = rows.map((row) => {
       const tr = el('tr');
+      const idOfRow = rowId ? rowId(row) : '';
+      if (idOfRow) {
+        tr.id = idOfRow;
+        unhide.set(idOfRow, () => {
+          if (!tr.hidden) return;
+          filter.value = '';
+          filter.dispatchEvent(new Event('input'));
+        });
+      }
       const keys = columns.map((column) => {
         const value = column.value(row);
         const td = el('td', column.numeric ? 'num' : undefined, value);
@@ -190,6 +201,156 @@ export function renderReport(model: HtmlModel, doc: Document): void {
     return columns;
   }
 
+  const SYMBOL: Record<string, string> = { error: '✖', warning: '▲', info: 'ℹ' };
+  /** A finding as a small mark that jumps to its row in the findings table. */
+  function findingMark(finding: HtmlFindingLink, withRule: boolean): HTMLElement {
+    const severity = finding.severity === 'error' || finding.severity === 'warning' || finding.severity === 'info' ? finding.severity : 'other';
+    const mark = el('a', `mark sev-${severity}`, SYMBOL[severity] ?? '•', withRule ? ` ${finding.ruleId}` : '');
+    mark.setAttribute('href', `#${finding.id}`);
+    mark.setAttribute('title', `${finding.severity} ${finding.ruleId}: ${finding.message}`);
+    mark.addEventListener('click', () => unhide.get(finding.id)?.());
+    return mark;
+  }
+
+  /** A colour swatch, painted only from the model's rebuilt rgb()/rgba() value (never the site's own text). */
+  function swatch(color: string): HTMLElement | null {
+    if (!/^rgba?\([0-9., ]+\)$/.test(color)) return null;
+    const chip = el('span', 'swatch');
+    chip.style.backgroundColor = color;
+    chip.setAttribute('aria-hidden', 'true');
+    return chip;
+  }
+
+  const CATEGORY_TONES = ['necessary', 'functional', 'analytics', 'marketing', 'unknown'];
+  /** One table per site: a row per cookie and storage entry, a column per phase, cells coloured by category. */
+  function matrixTable(site: HtmlSite, matrix: HtmlMatrix): HTMLElement {
+    const wrap = el('div', 'matrix-wrap');
+    if (matrix.rows.length === 0) {
+      wrap.append(el('p', 'empty', `${site.url}: no cookies or storage entries in any phase.`));
+      return wrap;
+    }
+    const tableEl = el('table', 'matrix');
+    tableEl.append(el('caption', undefined, site.url));
+    const head = el('tr', undefined, el('th', undefined, 'Item'), el('th', undefined, 'Where'));
+    for (const phase of matrix.phases) head.append(el('th', 'phase-col', phase.phase, phase.status === 'completed' ? null : el('small', undefined, phase.status)));
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    for (const row of matrix.rows) {
+      const tr = el('tr', undefined, el('th', 'name', row.kind === 'cookie' ? '' : el('small', undefined, row.kind), row.name), el('td', 'where', row.where));
+      row.cells.forEach((cell, index) => {
+        const phase = matrix.phases[index];
+        if (cell === null) {
+          const notRun = phase !== undefined && phase.status !== 'completed';
+          tr.append(el('td', notRun ? 'cell not-run' : 'cell absent', notRun ? 'not run' : ''));
+          return;
+        }
+        const tone = CATEGORY_TONES.includes(cell.tone) ? cell.tone : 'unknown';
+        const td = el('td', `cell cat-${tone}${cell.findings.length > 0 ? ' flagged' : ''}`, el('span', 'cat', cell.category));
+        for (const finding of cell.findings) td.append(' ', findingMark(finding, false));
+        tr.append(td);
+      });
+      body.append(tr);
+    }
+    tableEl.append(thead, body);
+    wrap.append(tableEl);
+    return wrap;
+  }
+
+  function answerLine(label: string, answer: HtmlBanner['accept']): HTMLElement {
+    const line = el('p', 'answer', el('strong', undefined, label), ' ');
+    if (answer.clicks.length === 0) {
+      line.append(el('span', 'empty', answer.none));
+      return line;
+    }
+    line.append(`${answer.clicks.length} click${answer.clicks.length === 1 ? '' : 's'}: `);
+    answer.clicks.forEach((click, index) => {
+      if (index > 0) line.append(' → ');
+      line.append(el('span', `click layer-${click.layer === 'second' ? 'second' : 'first'}`, click.role === 'toggle' ? `switch off “${click.text}”` : `“${click.text}”`, el('small', undefined, ` ${click.role}, ${click.layer} layer`)));
+    });
+    return line;
+  }
+
+  function bannerSection(site: HtmlSite, banner: HtmlBanner): HTMLElement {
+    const section = el('section', 'banner');
+    section.append(el('h3', undefined, 'Consent banner ', el('small', undefined, `as the ${banner.phase} phase saw it`)));
+    section.append(
+      el('p', 'facts', `Found by ${banner.foundBy} in the ${banner.where}`, banner.signals ? ` — ${banner.signals}` : ''),
+      el('blockquote', 'banner-text', banner.text),
+    );
+    const shots = el('div', 'screenshots');
+    for (const phase of site.phases) {
+      if (!banner.screenshotPhases.includes(phase.phase)) continue;
+      for (const shot of phase.consent?.screenshots ?? []) shots.append(screenshotFigure(site, phase, shot));
+    }
+    if (shots.childElementCount > 0) section.append(shots);
+
+    if (banner.controls.length > 0) {
+      // Side by side: a column per control, so accept and refuse compare at a glance.
+      const tableEl = el('table', 'controls');
+      tableEl.append(el('caption', undefined, `First-layer controls · ${site.url}`));
+      const rows: [string, (c: HtmlBanner['controls'][number]) => (string | Node | null)[]][] = [
+        ['Text', (c) => [el('span', 'name', c.text)]],
+        ['Element', (c) => [c.element]],
+        ['Size', (c) => [c.size]],
+        ['Font', (c) => [c.font]],
+        ['Text colour', (c) => [swatch(c.colorSwatch), c.color]],
+        ['Background', (c) => [swatch(c.backgroundSwatch), c.background]],
+        ['Contrast', (c) => [c.contrast]],
+      ];
+      const head = el('tr', undefined, el('th', undefined, 'Role'));
+      for (const control of banner.controls) head.append(el('th', `role role-${control.role === 'accept' || control.role === 'reject' ? control.role : 'other'}`, control.role));
+      const thead = el('thead');
+      thead.append(head);
+      const body = el('tbody');
+      for (const [label, value] of rows) {
+        const tr = el('tr', undefined, el('th', undefined, label));
+        for (const control of banner.controls) tr.append(el('td', undefined, ...value(control)));
+        body.append(tr);
+      }
+      tableEl.append(thead, body);
+      section.append(el('div', 'table-wrap', tableEl));
+    } else {
+      section.append(el('p', 'empty', 'No controls were recorded on the first layer.'));
+    }
+
+    section.append(answerLine('To accept:', banner.accept), answerLine('To refuse:', banner.reject));
+
+    if (banner.toggles !== null) {
+      const list = el('ul', 'toggles');
+      if (banner.toggles.length === 0) list.append(el('li', 'empty', 'The settings layer had no toggles.'));
+      for (const toggle of banner.toggles) {
+        list.append(el('li', toggle.finding ? 'flagged' : undefined, el('strong', undefined, toggle.label), ` (${toggle.category}): ${toggle.state} before anyone touched it`, toggle.finding ? ' ' : null, toggle.finding ? findingMark(toggle.finding, true) : null));
+      }
+      section.append(el('p', 'answer', el('strong', undefined, 'Settings layer toggles')), list);
+    }
+    const links = el('p', 'answer', el('strong', undefined, 'Policy links: '));
+    if (banner.policyLinks.length === 0) links.append(el('span', 'empty', 'none'));
+    banner.policyLinks.forEach((l, index) => links.append(index > 0 ? ', ' : '', l.text ? `${l.text} ` : '', el('span', undefined, urlNode(l.href))));
+    section.append(links);
+    if (banner.reopen) section.append(el('p', 'answer', el('strong', undefined, 'After consent: '), banner.reopen));
+    if (banner.findings.length > 0) {
+      const list = el('ul', 'banner-findings');
+      for (const finding of banner.findings) list.append(el('li', undefined, findingMark(finding, true), ` ${finding.message}`));
+      section.append(list);
+    }
+    return section;
+  }
+
+  function screenshotFigure(site: HtmlSite, phase: HtmlPhase, shot: NonNullable<HtmlPhase['consent']>['screenshots'][number]): HTMLElement {
+    const figure = el('figure');
+    if (shot.src.startsWith('data:image/')) {
+      const img = el('img');
+      img.setAttribute('src', shot.src);
+      img.setAttribute('alt', `${site.url} ${phase.phase}: ${shot.label}`);
+      figure.append(img);
+    } else {
+      figure.append(el('p', 'empty', `Screenshot ${shot.file} not embedded (missing, too large or outside the report folder).`));
+    }
+    figure.append(el('figcaption', undefined, `${phase.phase}: ${shot.label}`));
+    return figure;
+  }
+
   function counts(c: Record<string, number>): HTMLElement {
     return el('span', 'counts', badge('error'), ` ${c['error'] ?? 0}  `, badge('warning'), ` ${c['warning'] ?? 0}  `, badge('info'), ` ${c['info'] ?? 0}`);
   }
@@ -206,21 +367,11 @@ export function renderReport(model: HtmlModel, doc: Document): void {
       const consent = phase.consent;
       const box = el('div', `consent ${consent.succeeded ? 'ok' : 'failed'}`);
       box.append(el('p', undefined, el('strong', undefined, `Consent ${consent.action}`), ` via ${consent.how}: ${consent.succeeded ? 'succeeded' : 'did not succeed'} — ${consent.note}`));
-      if (consent.screenshots.length > 0) {
+      if (consent.screenshots.length > 0 && site.banner?.screenshotPhases.includes(phase.phase)) {
+        box.append(el('p', 'empty', 'Screenshots: in the consent banner section above.'));
+      } else if (consent.screenshots.length > 0) {
         const shots = el('div', 'screenshots');
-        for (const shot of consent.screenshots) {
-          const figure = el('figure');
-          if (shot.src.startsWith('data:image/')) {
-            const img = el('img');
-            img.setAttribute('src', shot.src);
-            img.setAttribute('alt', `${site.url} ${phase.phase}: ${shot.label}`);
-            figure.append(img);
-          } else {
-            figure.append(el('p', 'empty', `Screenshot ${shot.file} not embedded (missing, too large or outside the report folder).`));
-          }
-          figure.append(el('figcaption', undefined, shot.label));
-          shots.append(figure);
-        }
+        for (const shot of consent.screenshots) shots.append(screenshotFigure(site, phase, shot));
         box.append(shots);
       }
       section.append(box);
@@ -244,6 +395,7 @@ export function renderReport(model: HtmlModel, doc: Document): void {
     const facts = el('p', 'facts');
     facts.append(site.status === 'unreachable' ? el('strong', 'bad', 'Unreachable: no page could be loaded. ') : '', site.policy ? `Policy manifest: ${site.policy} (${site.declaredCount} entries)` : 'No policy manifest: every cookie counts as undeclared.');
     section.append(facts);
+    if (site.banner) section.append(bannerSection(site, site.banner));
     for (const phase of site.phases) section.append(phaseSection(site, phase));
     if (site.policy) {
       const unobserved = el('section', 'not-observed');
@@ -281,6 +433,17 @@ export function renderReport(model: HtmlModel, doc: Document): void {
   header.append(meta);
   root.append(header);
 
+  // What a person wants first: per site, every cookie and storage entry against the phases.
+  const glance = el('section', 'glance');
+  glance.id = 'at-a-glance';
+  glance.append(el('h2', undefined, 'At a glance: what each phase stored'));
+  const legend = el('p', 'legend', 'Cell colour: category — ');
+  for (const tone of CATEGORY_TONES) legend.append(el('span', `cell cat-${tone}`, tone), ' ');
+  legend.append(' · a mark links to the finding about that item in that phase; an empty cell: not seen in that phase.');
+  glance.append(legend);
+  model.sites.forEach((site) => glance.append(matrixTable(site, site.matrix)));
+  root.append(glance);
+
   const summary = el('section', 'summary');
   summary.append(el('h2', undefined, 'Summary'));
   const cards = el('div', 'cards');
@@ -317,7 +480,7 @@ export function renderReport(model: HtmlModel, doc: Document): void {
   findings.id = 'findings';
   findings.append(el('h2', undefined, `Findings (${model.findings.length})`));
   findings.append(
-    table('Findings', findingColumns(model.sites.length > 1, model.baseline !== null), model.findings, 'No findings.'),
+    table('Findings', findingColumns(model.sites.length > 1, model.baseline !== null), model.findings, 'No findings.', (f) => f.id),
   );
   root.append(findings);
 

@@ -54,6 +54,29 @@ table.by-phase { width: auto; } table.by-phase td, table.by-phase th { text-alig
 .screenshots img { max-width: 100%; border: 1px solid var(--line); }
 .screenshots figcaption { color: var(--muted); font-size: 12px; }
 .empty { color: var(--muted); font-style: italic; }
+.legend { color: var(--muted); font-size: 12px; }
+.legend .cell { display: inline-block; padding: 0 6px; border-radius: 3px; }
+.matrix-wrap { overflow-x: auto; margin: 8px 0 20px; }
+table.matrix { width: auto; min-width: 50%; }
+table.matrix th.name { font-weight: normal; background: none; white-space: normal; }
+table.matrix th.name small { display: block; color: var(--muted); }
+table.matrix .where { color: var(--muted); font-size: 12px; }
+table.matrix .phase-col { text-align: center; min-width: 96px; }
+table.matrix .phase-col small { display: block; font-weight: normal; color: var(--warning); }
+td.cell { text-align: center; font-size: 12px; white-space: nowrap; }
+.cat-necessary { background: #dff3e4; } .cat-functional { background: #dcebfb; } .cat-analytics { background: #fdf0c8; }
+.cat-marketing { background: #fbdcdc; } .cat-unknown { background: #e9ebee; }
+td.cell.absent { background: none; } td.cell.not-run { color: var(--muted); background: repeating-linear-gradient(45deg, #f5f7f9, #f5f7f9 4px, #fff 4px, #fff 8px); }
+td.cell.flagged { box-shadow: inset 0 0 0 2px var(--error); font-weight: 600; }
+a.mark { text-decoration: none; font-weight: 700; } a.mark.sev-error { color: var(--error); } a.mark.sev-warning { color: var(--warning); } a.mark.sev-info { color: var(--info); }
+tr:target { outline: 3px solid var(--info); outline-offset: -3px; }
+.banner { border-left: 3px solid var(--info); padding-left: 12px; margin: 16px 0; }
+.banner-text { margin: 4px 0 8px; padding: 6px 10px; background: var(--soft); border-radius: 4px; color: var(--muted); overflow-wrap: anywhere; }
+table.controls { width: auto; } table.controls td { min-width: 140px; }
+table.controls th.role-accept { color: var(--ok); } table.controls th.role-reject { color: var(--error); }
+.swatch { display: inline-block; width: 14px; height: 14px; margin-right: 6px; vertical-align: -2px; border: 1px solid var(--line); border-radius: 3px; }
+.answer { margin: 4px 0; } .click small { color: var(--muted); } .click.layer-second { font-style: italic; }
+.toggles, .banner-findings { margin: 4px 0; padding-left: 20px; } .toggles .flagged { color: var(--error); }
 .site-nav { padding-left: 20px; }
-@media print { .table-tools { display: none; } tr[hidden] { display: table-row; } header.verdict { margin: 0; } a { color: inherit; } }
+@media print { td.cell, .swatch { print-color-adjust: exact; -webkit-print-color-adjust: exact; } .table-tools { display: none; } tr[hidden] { display: table-row; } header.verdict { margin: 0; } a { color: inherit; } }
 `;
