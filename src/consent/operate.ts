@@ -73,7 +73,7 @@ export async function prepareLook(context: BrowserContext, consentWaitMs = DETEC
     async look(page) {
       const look = await lookForBanner(page, session, { maxMs: consentWaitMs, settle: true });
       session.retire();
-      const search: BannerSearch = { seen: look.found !== undefined || look.popupOpen, platform: look.platform, ms: look.ms };
+      const search: BannerSearch = { seen: look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null, platform: look.platform, ms: look.ms };
       if (look.found) search.banner = bannerEvidence(look.found, look.popupOpen || look.platform ? 'autoconsent' : 'heuristic');
       release(look.found);
       return search;
@@ -173,7 +173,10 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
       } else {
         look = await lookForBanner(page, session, { maxMs: waitMs, settle: false });
       }
-      const seen = look.found !== undefined || look.popupOpen || search?.seen === true;
+      const seen = look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null || search?.seen === true;
+      if (!look.found && look.autoconsentHeuristic !== null) {
+        tried.push(`autoconsent's popup heuristic saw a cookie popup (${look.autoconsentHeuristic}) that cookie-audit's heuristic could not read`);
+      }
       if (!seen && look.platform === null) {
         tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised`, `heuristic: no box on the page reads as a consent banner (words of ${CONSENT_LANGUAGES.length} languages)`);
       }
