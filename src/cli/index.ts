@@ -22,7 +22,8 @@ function addVisitOptions(command: Command): Command {
     .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')
     .option('--locale <tag>', 'language of the visitor the browser presents (navigator.language, Accept-Language)', 'en-US')
     .option('--timezone <zone>', 'IANA time zone of the visitor, e.g. Europe/Berlin (default: this machine\'s)')
-    .option('--user-agent <text>', 'user agent string (default: this Chromium\'s, without "Headless")');
+    .option('--user-agent <text>', 'user agent string (default: this Chromium\'s, without "Headless")')
+    .option('--device <name>', 'visit as a phone or tablet Playwright knows, e.g. "iPhone 13" or "Pixel 7" (viewport, touch, mobile layout, its user agent)');
 }
 
 function addScanOptions(command: Command): Command {

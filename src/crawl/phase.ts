@@ -15,6 +15,7 @@ import {
   FRAME_READ_TIMEOUT_MS,
   withinTime,
 } from '../evidence/capture.js';
+import { deviceContextOptions } from '../browser/device.js';
 import { PageVisits } from '../evidence/page-visits.js';
 import { RequestRecorder } from '../evidence/requests.js';
 import { SetterRecorder } from '../evidence/setters.js';
@@ -54,6 +55,8 @@ export interface PhaseOptions {
   locale?: string;
   /** IANA time zone of the visitor; default the machine's. */
   timezoneId?: string;
+  /** A Playwright device the visitor uses (--device): its viewport, touch, mobile layout and user agent. */
+  device?: string;
   /** Folder for the screenshots of the banner before and after consent (the report folder); none when absent. */
   screenshotDir?: string;
   /** Pages loading at once in the phase's context (after the start page, which loads alone); default 1. */
@@ -263,6 +266,12 @@ class PhaseRun {
   }
 }
 
+/** The screen the visitor has: a device's (with its user agent), else a desktop window; --user-agent wins over a device's. */
+export function visitorScreen(options: Pick<PhaseOptions, 'device' | 'userAgent'>): BrowserContextOptions {
+  if (options.device === undefined) return { viewport: { width: 1280, height: 800 } };
+  return { ...deviceContextOptions(options.device), ...(options.userAgent ? { userAgent: options.userAgent } : {}) };
+}
+
 /** Why a URL that failed to load has no page behind it (a download, a redirect to file:), or undefined. */
 function notAPageReason(cause: string): string | undefined {
   if (/download is starting/i.test(cause)) return 'the URL starts a file download; there is no page to audit';
@@ -286,7 +295,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   try {
     contextOptions = {
       ignoreHTTPSErrors: options.ignoreHttpsErrors,
-      viewport: { width: 1280, height: 800 },
+      ...visitorScreen(options),
       locale: options.locale ?? 'en-US',
       ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
       // Downloads are never followed or saved: nothing is written outside --out.

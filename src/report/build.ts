@@ -38,6 +38,8 @@ export interface BuildReportInput {
   knowledge?: { trackerDatabase: { name: string; licence: string }; cookieDatabases: Array<{ name: string; entries: number }> };
   /** --shard i/n: the slice of the site list this report covers. */
   shard?: { index: number; count: number };
+  /** --device: the Playwright device the visitor used. */
+  device?: string;
 }
 
 export function buildReport(input: BuildReportInput): AuditReport {
@@ -63,6 +65,7 @@ export function buildReport(input: BuildReportInput): AuditReport {
         ? {}
         : { trackerDatabase: { ...input.knowledge.trackerDatabase }, cookieDatabases: input.knowledge.cookieDatabases.map((db) => ({ ...db })) }),
       ...(input.shard === undefined ? {} : { shard: { ...input.shard } }),
+      ...(input.device === undefined ? {} : { device: input.device }),
     },
     sites,
     findings,

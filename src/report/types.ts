@@ -67,6 +67,8 @@ export interface AuditReport {
     cookieDatabases?: Array<{ name: string; entries: number }>;
     /** --shard i/n: this report holds only that slice of the site list (`cookie-audit merge` joins the slices). */
     shard?: { index: number; count: number };
+    /** --device: the Playwright device name the visitor used (its viewport, touch and user agent). */
+    device?: string;
   };
   sites: SiteReport[];
   /** All findings of all sites, sorted (site, phase, severity, ruleId, item). */

@@ -48,6 +48,7 @@ const options: Fields<AuditReport['options']> = {
   trackerDatabase: 'optional',
   cookieDatabases: 'optional',
   shard: 'optional',
+  device: 'optional',
 };
 const shard: Fields<NonNullable<AuditReport['options']['shard']>> = { index: 'required', count: 'required' };
 const trackerDatabase: Fields<NonNullable<AuditReport['options']['trackerDatabase']>> = { name: 'required', licence: 'required' };
