@@ -12,11 +12,12 @@ import type { PolicyManifest } from '../policy/types.js';
 import { AutoconsentSession, autoconsentVersion, DETECT_MS, type AutoconsentOutcome } from './autoconsent.js';
 import { bannerEvidence, findBanner, release, type FoundBanner } from './heuristic/find.js';
 import { operateBanner } from './heuristic/operate.js';
+import { roleOf } from './heuristic/page.js';
 import { lookForBanner, watchDomChanges, type Look } from './look.js';
 import type { BannerScout } from './scout.js';
 import { saveScreenshot, type ScreenshotMoment } from './screenshot.js';
 import type { BannerSearch, ConsentClick } from './types.js';
-import { CONSENT_LANGUAGES } from './words.js';
+import { CONSENT_LANGUAGES, CONSENT_WORDS } from './words.js';
 
 export type ConsentAction = 'reject' | 'accept';
 
@@ -98,6 +99,19 @@ async function anyVisible(page: Page, selectors: readonly string[]): Promise<boo
   return false;
 }
 
+/** What a control says (visible text, else aria-label, else value): the words a visitor clicks on. */
+async function controlText(page: Page, selector: string): Promise<string> {
+  const text = await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const own = el instanceof HTMLElement ? el.innerText : (el.textContent ?? '');
+      return (own.trim() || el.getAttribute('aria-label') || (el instanceof HTMLInputElement ? el.value : '') || '').replace(/\s+/g, ' ').trim();
+    }, undefined, { timeout: 2000 })
+    .catch(() => '');
+  return text.slice(0, 200);
+}
+
 function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver {
   const selector = clicks.join(' → ');
   const first = clicks[0]!;
@@ -123,8 +137,10 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       const banner = read ? bannerEvidence(read, 'selector') : undefined;
       release(read);
       await screenshot(page, context, 'before', shots);
+      const texts: string[] = [];
       for (const sel of clicks) {
         try {
+          texts.push(await controlText(page, sel));
           await page.locator(sel).first().click({ timeout });
           tried.push(`clicked ${JSON.stringify(sel)} (manifest consent.${action})`);
         } catch (error) {
@@ -135,7 +151,7 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       await screenshot(page, context, 'after', shots);
       const stillShown = await anyVisible(page, clicks);
       if (stillShown) tried.push('after the clicks, the banner is still shown');
-      const made: ConsentClick[] = clicks.map((sel, i) => ({ role: i === clicks.length - 1 ? action : 'other', text: '', selector: sel, layer: i === 0 ? 'first' : 'second' }));
+      const made: ConsentClick[] = clicks.map((sel, i) => ({ role: i === clicks.length - 1 ? action : roleOf(texts[i] ?? '', CONSENT_WORDS), text: texts[i] ?? '', selector: sel, layer: i === 0 ? 'first' : 'second' }));
       const attempt: ConsentAttempt = { action, method: 'selector', selector, succeeded: true, bannerSeen: true, clicks: made, tried, bannerShownAfterConsent: stillShown, note: `Clicked ${selector} (manifest consent.${action}).` };
       if (banner) attempt.banner = banner;
       return withScreenshots(attempt, shots);
