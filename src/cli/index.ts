@@ -18,7 +18,7 @@ function addVisitOptions(command: Command): Command {
     .option('--resolve <host=ip>', 'map a host (or *.domain glob) to an address[:port] for this scan; repeatable', collect, [])
     .option('--ignore-https-errors', 'accept invalid or self-signed certificates')
     .option('--timeout <ms>', 'per-page navigation timeout in milliseconds', '30000')
-    .option('--consent-wait <ms>', 'how long to look for a cookie banner (autoconsent) once the start page is quiet, in milliseconds (default 5000)')
+    .option('--consent-wait <ms>', 'the longest to wait for a cookie banner once the start page is quiet, in milliseconds (default 5000; a site where none was seen before consent is not waited for)')
     .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')
     .option('--locale <tag>', 'language of the visitor the browser presents (navigator.language, Accept-Language)', 'en-US')
     .option('--timezone <zone>', 'IANA time zone of the visitor, e.g. Europe/Berlin (default: this machine\'s)')
