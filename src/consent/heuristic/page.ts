@@ -281,7 +281,9 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
       });
     }
     const actionable = controls.filter((c) => c.role !== 'other');
-    if (actionable.length === 0) continue;
+    // A first layer answers: it can accept, refuse or save. A sticky footer whose only control is a
+    // "Cookie settings" link (the way back to the choices, after consent) is not a banner asking.
+    if (!actionable.some((c) => c.role === 'accept' || c.role === 'reject' || c.role === 'save')) continue;
     const toggles: PageToggle[] = [];
     const toggleEls: Element[] = [];
     for (const t of deep(el, TOGGLES)) {
