@@ -28,6 +28,8 @@ import type {
   StorageObservation,
 } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
+import { readConsentSignals, watchConsentSignals } from '../consent/signals/read.js';
+import type { ConsentSignals } from '../consent/signals/types.js';
 import { prepareConsent } from './consent.js';
 import { CrawlPlan, type DiscoveryOptions } from './discover.js';
 import { describeError, isTimeout } from './errors.js';
@@ -92,6 +94,8 @@ class PhaseRun {
   /** Position of the page each observation was first captured on: the earliest wins, whatever the timing. */
   private readonly capturedAt = new Map<string, number>();
   private readonly tabQuiet = new WeakMap<Page, NetworkQuiet>();
+  /** The consent signals read on the start page. */
+  signals: ConsentSignals | undefined;
 
   constructor(
     readonly phase: Phase,
@@ -254,6 +258,7 @@ class PhaseRun {
       errors: this.orderedErrors(),
     };
     if (consent) evidence.consent = consent;
+    if (this.signals) evidence.signals = this.signals;
     return evidence;
   }
 }
@@ -306,6 +311,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
     await setters.attach(context);
     requests.attach(context);
     if (phase === 'gpc') await context.addInitScript({ content: GPC_INIT_SCRIPT });
+    await watchConsentSignals(context);
     // Before any page opens: autoconsent's content script must be there before the banner's library.
     const consentDriver = action ? await prepareConsent(context, action, target.policy, options.consentWaitMs) : undefined;
     const screenshotDir = options.screenshotDir;
@@ -337,6 +343,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
           }
         }
         await run.capture(context, page, url, index);
+        if (index === 0 && loaded === 'loaded') run.signals = await readConsentSignals(context, page, url);
         if (plan && loaded === 'loaded') await run.readLinks(page, index);
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.
