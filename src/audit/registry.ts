@@ -17,6 +17,12 @@ import { rule as preConsentTracker } from './rules/pre-consent-tracker.js';
 import { rule as undeclaredCookie } from './rules/undeclared-cookie.js';
 import { rule as undeclaredStorage } from './rules/undeclared-storage.js';
 import { rule as undeclaredThirdParty } from './rules/undeclared-third-party.js';
+import { rule as tcfConsentAfterReject } from './rules/tcf-consent-after-reject.js';
+import { rule as tcfConsentBeforeChoice } from './rules/tcf-consent-before-choice.js';
+import { rule as tcfLegitimateInterestForAds } from './rules/tcf-legitimate-interest-for-ads.js';
+import { rule as consentModeGrantedBeforeChoice } from './rules/consent-mode-granted-before-choice.js';
+import { rule as consentModeGrantedAfterReject } from './rules/consent-mode-granted-after-reject.js';
+import { rule as consentModeMissing } from './rules/consent-mode-missing.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -35,4 +41,10 @@ export const RULES: readonly Rule[] = [
   noConsentBanner,
   consentNotApplied,
   gpcIgnored,
+  tcfConsentAfterReject,
+  tcfConsentBeforeChoice,
+  tcfLegitimateInterestForAds,
+  consentModeGrantedBeforeChoice,
+  consentModeGrantedAfterReject,
+  consentModeMissing,
 ];

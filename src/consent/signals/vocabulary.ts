@@ -19,8 +19,8 @@ export interface SignalVocabulary {
   consentMode: {
     /** Consent Mode type → the consent category it needs. */
     types: Record<string, SignalCategory>;
-    /** Registrable domains (and hosts) of Google's tags: requests there are Google tags firing. */
-    googleTagHosts: string[];
+    /** Google's tags that read Consent Mode: a host (and its subdomains), with the paths that are tags when not all are. */
+    googleTags: { host: string; paths?: string[] }[];
   };
 }
 
@@ -42,8 +42,16 @@ export function specialFeatureName(id: number): string {
   return name === undefined ? `special feature ${id}` : `${id} ${name}`;
 }
 
-/** A host that serves Google's tags (the host itself or a subdomain of a listed one). */
-export function isGoogleTagHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return signalVocabulary().consentMode.googleTagHosts.some((g) => h === g || h.endsWith(`.${g}`));
+/** A request to one of Google's tags that read Consent Mode (the Google tag, GA4, Google Ads, DoubleClick). */
+export function isGoogleTagRequest(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const host = parsed.hostname.toLowerCase();
+  return signalVocabulary().consentMode.googleTags.some(
+    (tag) => (host === tag.host || host.endsWith(`.${tag.host}`)) && (tag.paths === undefined || tag.paths.some((p) => parsed.pathname.startsWith(p))),
+  );
 }
