@@ -42,10 +42,20 @@ export const CONSENT_MODE_INIT_SCRIPT = `(() => {
     if (!Array.isArray(array) || watched.has(array)) return;
     watched.add(array);
     for (const item of array) note(item);
-    let current = array.push;
+    const original = array.push;
+    let current = original;
+    let depth = 0;
+    // A push the site installs often calls the one it replaced (this wrapper): that inner call goes to the
+    // original push, or the two would call each other forever.
     const wrapped = function (...items) {
-      for (const item of items) note(item);
-      return current.apply(this, items);
+      if (depth > 0) return original.apply(this, items);
+      depth += 1;
+      try {
+        for (const item of items) note(item);
+        return current.apply(this, items);
+      } finally {
+        depth -= 1;
+      }
     };
     try {
       Object.defineProperty(array, 'push', { configurable: true, enumerable: false, get: () => wrapped, set: (fn) => { current = fn; } });
