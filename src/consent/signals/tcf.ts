@@ -1,5 +1,5 @@
 /**
- * Reading the IAB TCF v2.2 signal of a page: the CMP API (`__tcfapi('getTCData')` in the page, else through
+ * Reading the IAB TCF v2.2 signal of a page: the CMP API (`__tcfapi('addEventListener')`, else `getTCData`, in the page, else through
  * the `__tcfapiLocator` frame with the postMessage protocol of the CMP API specification) and the places
  * CMPs keep the TC string (cookies and localStorage named in rules/consent-signals.json). Every string found
  * is decoded; the same string found in several places is one entry.
@@ -17,58 +17,85 @@ interface RawAnswer {
 }
 
 /**
- * Runs in the page. getTCData answers once the CMP has loaded; a CMP that never does (a stub only) is
- * treated as no answer after the wait.
+ * Runs in the page. The CMP API is asked with addEventListener (TCF v2.2's way: it answers at once with the
+ * current state once the CMP has loaded), the listener removed after the first answer; a CMP that refuses
+ * it is asked with getTCData. A CMP that never answers (a stub only) is no answer after the wait.
  */
 function askCmp(waitMs: number): Promise<RawAnswer | null> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), waitMs);
+    type Callback = (data: unknown, success: unknown) => void;
+    let settled = false;
+    const cleanups: (() => void)[] = [];
     const done = (answer: RawAnswer | null) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
+      for (const cleanup of cleanups) cleanup();
       resolve(answer);
     };
+    const timer = setTimeout(() => done(null), waitMs);
+    let call: (command: string, parameter: unknown, callback: Callback) => void;
+    let via: 'page' | 'frame';
     const api = (window as unknown as { __tcfapi?: unknown }).__tcfapi;
     if (typeof api === 'function') {
-      try {
-        (api as (...args: unknown[]) => void)('getTCData', 2, (data: unknown, success: unknown) => done(success === false ? null : { via: 'page', data }));
-      } catch {
-        done(null);
-      }
-      return;
-    }
-    // The locator: a frame named __tcfapiLocator in this window or one of its ancestors.
-    let locator: Window | null = null;
-    for (let w: Window = window; ; w = w.parent) {
-      try {
-        const found = (w.frames as unknown as Record<string, Window | undefined>)['__tcfapiLocator'];
-        if (found) {
-          locator = found;
+      via = 'page';
+      call = (command, parameter, callback) => (api as (...args: unknown[]) => void)(command, 2, callback, parameter);
+    } else {
+      // The locator: a frame named __tcfapiLocator in this window or one of its ancestors.
+      let locator: Window | null = null;
+      for (let w: Window = window; ; w = w.parent) {
+        try {
+          const found = (w.frames as unknown as Record<string, Window | undefined>)['__tcfapiLocator'];
+          if (found) {
+            locator = found;
+            break;
+          }
+        } catch {
+          // a cross-origin ancestor: look no further up
           break;
         }
-      } catch {
-        // a cross-origin ancestor: look no further up
-        break;
+        if (w === window.top) break;
       }
-      if (w === window.top) break;
+      if (!locator) return done(null);
+      const target = locator;
+      via = 'frame';
+      const callbacks = new Map<string, Callback>();
+      const onMessage = (event: MessageEvent) => {
+        let data: unknown = event.data;
+        if (typeof data === 'string') {
+          try {
+            data = JSON.parse(data);
+          } catch {
+            return;
+          }
+        }
+        const answer = (data as { __tcfapiReturn?: { callId?: unknown; returnValue?: unknown; success?: unknown } } | null)?.__tcfapiReturn;
+        const callback = answer && typeof answer.callId === 'string' ? callbacks.get(answer.callId) : undefined;
+        if (answer && callback) callback(answer.returnValue, answer.success);
+      };
+      window.addEventListener('message', onMessage);
+      cleanups.push(() => window.removeEventListener('message', onMessage));
+      let next = 0;
+      call = (command, parameter, callback) => {
+        const callId = `cookie-audit-${Date.now().toString(36)}-${(next += 1)}`;
+        callbacks.set(callId, callback);
+        target.postMessage({ __tcfapiCall: { command, version: 2, callId, parameter } }, '*');
+      };
     }
-    if (!locator) return done(null);
-    const callId = `cookie-audit-${Math.random().toString(36).slice(2)}`;
-    const onMessage = (event: MessageEvent) => {
-      let data: unknown = event.data;
-      if (typeof data === 'string') {
-        try {
-          data = JSON.parse(data);
-        } catch {
+    const answered: Callback = (data, success) => done(success === false ? null : { via, data });
+    try {
+      call('addEventListener', undefined, (data, success) => {
+        if (success === false || typeof data !== 'object' || data === null) {
+          if (!settled) call('getTCData', undefined, answered);
           return;
         }
-      }
-      const answer = (data as { __tcfapiReturn?: { callId?: unknown; returnValue?: unknown; success?: unknown } } | null)?.__tcfapiReturn;
-      if (!answer || answer.callId !== callId) return;
-      window.removeEventListener('message', onMessage);
-      done(answer.success === false ? null : { via: 'frame', data: answer.returnValue });
-    };
-    window.addEventListener('message', onMessage);
-    locator.postMessage({ __tcfapiCall: { command: 'getTCData', version: 2, callId } }, '*');
+        const listenerId = (data as { listenerId?: unknown }).listenerId;
+        if (!settled && listenerId !== undefined && listenerId !== null) call('removeEventListener', listenerId, () => undefined);
+        answered(data, success);
+      });
+    } catch {
+      done(null);
+    }
   });
 }
 

@@ -13,7 +13,7 @@ export interface ConsentSignals {
 
 /** IAB Transparency and Consent Framework v2.2. */
 export interface TcfSignals {
-  /** The CMP API's answer (`__tcfapi('getTCData')`); null when no CMP API answered, in the page or through a `__tcfapiLocator` frame. */
+  /** The CMP API's answer (`__tcfapi('addEventListener')`, else `getTCData`); null when no CMP API answered, in the page or through a `__tcfapiLocator` frame. */
   api: TcfApiAnswer | null;
   /** Every distinct TC string found, with where it was found and what it says. */
   strings: TcString[];
