@@ -32,6 +32,8 @@ import type { PolicyManifest } from '../policy/types.js';
 import { prepareConsent, prepareLook } from '../consent/operate.js';
 import type { BannerScout } from '../consent/scout.js';
 import type { BannerSearch } from '../consent/types.js';
+import { readConsentSignals, watchConsentSignals } from '../consent/signals/read.js';
+import type { ConsentSignals } from '../consent/signals/types.js';
 import { CrawlPlan, type DiscoveryOptions } from './discover.js';
 import { describeError, isTimeout } from '../browser/errors.js';
 import type { PhaseCounts } from './events.js';
@@ -99,6 +101,8 @@ class PhaseRun {
   /** Position of the page each observation was first captured on: the earliest wins, whatever the timing. */
   private readonly capturedAt = new Map<string, number>();
   private readonly tabQuiet = new WeakMap<Page, NetworkQuiet>();
+  /** The consent signals read on the start page. */
+  signals: ConsentSignals | undefined;
 
   constructor(
     readonly phase: Phase,
@@ -262,6 +266,7 @@ class PhaseRun {
     };
     if (consent) evidence.consent = consent;
     if (bannerSearch) evidence.bannerSearch = bannerSearch;
+    if (this.signals) evidence.signals = this.signals;
     return evidence;
   }
 }
@@ -321,6 +326,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
     await setters.attach(context);
     requests.attach(context);
     if (phase === 'gpc') await context.addInitScript({ content: GPC_INIT_SCRIPT });
+    await watchConsentSignals(context);
     // Before any page opens: autoconsent's content script must be there before the banner's library.
     const consentWait = options.consentWaitMs === undefined ? {} : { consentWaitMs: options.consentWaitMs };
     const consentDriver = action
@@ -362,6 +368,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
           target.scout?.report(bannerSearch);
         }
         await run.capture(context, page, url, index);
+        if (index === 0 && loaded === 'loaded') run.signals = await readConsentSignals(context, page, url);
         if (plan && loaded === 'loaded') await run.readLinks(page, index);
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.

@@ -7,6 +7,17 @@
 import type { FindingItem } from '../../src/audit/types.js';
 import type { BannerControl, BannerEvidence, BannerSearch, Box, ConsentClick, ConsentToggle, PolicyLink, ReopenControl } from '../../src/consent/types.js';
 import type {
+  ConsentModeCommand,
+  ConsentModeHit,
+  ConsentModeSignals,
+  ConsentSignals,
+  DecodedTcString,
+  PublisherRestriction,
+  TcfApiAnswer,
+  TcfSignals,
+  TcString,
+} from '../../src/consent/signals/types.js';
+import type {
   ConsentAttempt,
   ConsentScreenshots,
   CookieObservation,
@@ -73,6 +84,7 @@ const phaseEvidence: Fields<PhaseEvidence> = {
   requests: 'required',
   consent: 'optional',
   bannerSearch: 'optional',
+  signals: 'optional',
   errors: 'required',
 };
 const requestObservation: Fields<RequestObservation> = {
@@ -84,7 +96,45 @@ const requestObservation: Fields<RequestObservation> = {
   firstSeenPage: 'required',
   count: 'required',
   tracker: 'optional',
+  consentMode: 'optional',
 };
+const requestConsentMode: Fields<NonNullable<RequestObservation['consentMode']>> = { gcs: 'optional', gcd: 'optional', state: 'required' };
+const consentSignals: Fields<ConsentSignals> = { page: 'required', tcf: 'required', consentMode: 'required' };
+const tcfSignals: Fields<TcfSignals> = { api: 'required', strings: 'required' };
+const tcfApiAnswer: Fields<TcfApiAnswer> = {
+  via: 'required',
+  cmpId: 'required',
+  cmpVersion: 'required',
+  tcfPolicyVersion: 'required',
+  gdprApplies: 'required',
+  cmpStatus: 'required',
+  eventStatus: 'required',
+};
+const tcString: Fields<TcString> = { value: 'required', foundIn: 'required', decoded: 'optional', error: 'optional' };
+const decodedTcString: Fields<DecodedTcString> = {
+  version: 'required',
+  cmpId: 'required',
+  cmpVersion: 'required',
+  policyVersion: 'required',
+  isServiceSpecific: 'required',
+  created: 'required',
+  lastUpdated: 'required',
+  vendorListVersion: 'required',
+  consentLanguage: 'required',
+  publisherCountryCode: 'required',
+  purposeConsents: 'required',
+  purposeLegitimateInterests: 'required',
+  specialFeatureOptins: 'required',
+  vendorConsents: 'required',
+  vendorLegitimateInterests: 'required',
+  publisherConsents: 'required',
+  publisherLegitimateInterests: 'required',
+  publisherRestrictions: 'required',
+};
+const publisherRestriction: Fields<PublisherRestriction> = { purpose: 'required', restriction: 'required', vendors: 'required' };
+const consentModeSignals: Fields<ConsentModeSignals> = { commands: 'required', hits: 'required' };
+const consentModeCommand: Fields<ConsentModeCommand> = { command: 'required', state: 'required', region: 'optional' };
+const consentModeHit: Fields<ConsentModeHit> = { url: 'required', gcs: 'optional', gcd: 'optional', state: 'required' };
 const requestTracker: Fields<NonNullable<RequestObservation['tracker']>> = { organisation: 'required', category: 'required', source: 'required' };
 const cookie: Fields<CookieObservation> = {
   name: 'required',
@@ -259,4 +309,14 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/definitions/summary': summary,
   '/definitions/summary/properties/bySeverity': bySeverity,
   '/definitions/summary/properties/byPhase': byPhase,
+  '/definitions/requestObservation/properties/consentMode': requestConsentMode,
+  '/definitions/consentSignals': consentSignals,
+  '/definitions/tcfSignals': tcfSignals,
+  '/definitions/tcfApiAnswer': tcfApiAnswer,
+  '/definitions/tcString': tcString,
+  '/definitions/decodedTcString': decodedTcString,
+  '/definitions/publisherRestriction': publisherRestriction,
+  '/definitions/consentModeSignals': consentModeSignals,
+  '/definitions/consentModeCommand': consentModeCommand,
+  '/definitions/consentModeHit': consentModeHit,
 };
