@@ -10,6 +10,7 @@ import { parseCsv } from './csv.js';
 import type { KnownCookieEntry, KnownCookieFile } from './types.js';
 
 const COLUMNS = {
+  id: 'ID',
   platform: 'Platform',
   category: 'Category',
   name: 'Cookie / Data Key name',
@@ -135,6 +136,8 @@ export function parseOpenCookieDatabase(text: string): OcdRows {
     if (/^https:\/\/\S+$/.test(portal)) entry.reference = portal;
     const domains = domainsFromCell(cell(record, 'domain'));
     if (domains !== undefined) entry.domains = domains;
+    const id = cell(record, 'id');
+    if (id !== '') entry.ocd = { id, category: cell(record, 'category') };
     entries.push(entry);
   });
   return { entries, skipped };

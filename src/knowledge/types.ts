@@ -21,12 +21,29 @@ export interface KnownCookieEntry {
   reference?: string;
   /** Only cookies whose domain is within one of these hosts match the entry. */
   domains?: string[];
+  /** The Open Cookie Database row the entry is (or, built in, agrees with) and the category OCD gives it. */
+  ocd?: { id: string; category: string };
+  /** Why the entry has its category when that is a judgement: an OCD "Functional" split, or a settled disagreement. */
+  categoryReason?: string;
+}
+
+/** Where a database file came from, as `db update` records it. */
+export interface DatabaseSource {
+  name: string;
+  /** The URL or file it was read from. */
+  url: string;
+  version?: { commit?: string; etag?: string; lastModified?: string };
+  /** ISO 8601 time of the download. */
+  retrieved: string;
+  licence: string;
 }
 
 /** A known-cookie database file: rules/known-cookies.json, or the local file `db import` writes. */
 export interface KnownCookieFile {
   version: 1;
   $comment?: string;
+  /** Set by `db update`: where the entries came from. */
+  source?: DatabaseSource;
   entries: KnownCookieEntry[];
 }
 
