@@ -79,7 +79,7 @@ export function parseKnownCookieFile(json: unknown, file: string): KnownCookieFi
     if (!MATCHES.includes(e['match'] as PatternMatch)) fail(`${where}.match`, `must be one of ${MATCHES.join(', ')}`);
     if (typeof e['vendor'] !== 'string' || e['vendor'] === '') fail(`${where}.vendor`, 'must be a non-empty string');
     if (!isCategory(e['category'])) fail(`${where}.category`, `must be one of ${CATEGORIES.join(', ')}`);
-    for (const key of ['lifetime', 'purpose', 'reference'] as const) {
+    for (const key of ['lifetime', 'retention', 'purpose', 'reference', 'categoryReason'] as const) {
       if (!optionalString(e[key])) fail(`${where}.${key}`, 'must be a string');
     }
     const domains = e['domains'];

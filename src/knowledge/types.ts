@@ -16,6 +16,8 @@ export interface KnownCookieEntry {
   category: Category;
   /** "session" or a duration in the manifest's grammar. */
   lifetime?: string;
+  /** An imported entry's retention in its source's words, when they are not a duration ("Varies", "Unknown"). */
+  retention?: string;
   /** Always present in the built-in database; imported databases may lack it. */
   purpose?: string;
   reference?: string;

@@ -8,7 +8,9 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnownCookieFile } from '../../src/knowledge/types.js';
-import { OCD_HEADER, SMALL_OCD } from '../knowledge/ocd-copy.js';
+import { loadKnowledge } from '../../src/knowledge/knowledge.js';
+import { parseOpenCookieDatabase } from '../../src/knowledge/open-cookie-database.js';
+import { OCD_HEADER, readSharedOcd, sharedOcdPresent, SMALL_OCD } from '../knowledge/ocd-copy.js';
 import { startCsvMirror, type CsvMirror } from './csv-mirror.js';
 import { runCli, tempOut } from './harness.js';
 
@@ -27,6 +29,7 @@ beforeAll(async () => {
     '/pinned/0ee5a17fe1cb002943f89370d24fc26a4226061c/open-cookie-database.csv': { body: SMALL_OCD },
     '/error-page.csv': { body: '<html><body>Rate limited</body></html>' },
     '/gone.csv': { body: 'gone', status: 404 },
+    ...(sharedOcdPresent ? { '/shared/open-cookie-database.csv': { body: readSharedOcd(), etag: '"shared"' } } : {}),
     '/one-row.csv': { body: `${OCD_HEADER}\nx1,Acme,Functional,acme_only,,Remembers a choice.,1 year,Acme,,0\n` },
   });
   // A port nothing listens on: one the system just handed out and took back.
@@ -108,5 +111,37 @@ describe('cookie-audit db update from a loopback mirror', () => {
     const status = await runCli(['db', 'status', '--cookie-db', join(dir, 'nothing', 'cookies.json')]);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain(`local: none at ${join(dir, 'nothing', 'cookies.json')}; install the Open Cookie Database with cookie-audit db update`);
+  });
+});
+
+/** A name the entry matches: the exact name, the prefix with a suffix, the glob with its wildcards filled. */
+const nameFor = (e: { pattern: string; match: string }) => (e.match === 'exact' ? e.pattern : e.match === 'prefix' ? `${e.pattern}x1` : e.pattern.replace(/\*/g, 'x1').replace(/\?/g, 'y'));
+
+describe.runIf(sharedOcdPresent)('db update with the shared copy of the Open Cookie Database (skipped without ../shared)', () => {
+  it('every OCD name resolves to a category, vendor and lifetime, and OCD\u2019s strictly necessary "Functional" cookies to necessary', async () => {
+    const db = join(dir, 'shared', 'cookies.json');
+    const run = await runCli(['db', 'update', '--from', `${mirror.http}/shared/open-cookie-database.csv`, '--cookie-db', db], NO_PROXY_ENV);
+    expect(run.code, run.stderr).toBe(0);
+    const { entries, skipped } = parseOpenCookieDatabase(readSharedOcd());
+    expect(skipped.length).toBeLessThan(5);
+    const knowledge = await loadKnowledge({ cookieDb: db, env: {} });
+    const unresolved: string[] = [];
+    for (const entry of entries) {
+      const name = nameFor(entry);
+      const domain = entry.domains?.[0];
+      const best = knowledge.cookie(name, domain);
+      // A row repeating an earlier row's name and domains is installed once, as the first one.
+      const fromOcd = knowledge.cookieCandidates(name, domain).find((c) => c.database === db);
+      const hasLifetime = fromOcd?.lifetime !== undefined || fromOcd?.retention !== undefined;
+      if (best === undefined || best.vendor === '' || fromOcd === undefined || !hasLifetime) unresolved.push(`${entry.ocd?.id} ${name}`);
+    }
+    // One OCD row states no retention at all; every other row resolves with its lifetime.
+    expect(unresolved.length, unresolved.slice(0, 10).join('; ')).toBeLessThanOrEqual(1);
+
+    const session = await runCli(['explain', '_secure_session_id', '--cookie-db', db]);
+    expect(session.stdout).toMatch(/^_secure_session_id: Shopify, necessary\n/);
+    expect(session.stdout).toContain('category: OCD "Functional", its name holds "sess": keeps the visitor\'s session or input (cart, checkout, form), so necessary');
+    const consent = await runCli(['explain', 'CookieConsent', '--cookie-db', db, '--json']);
+    expect(JSON.parse(consent.stdout)).toMatchObject({ cookie: { category: 'necessary' } });
   });
 });

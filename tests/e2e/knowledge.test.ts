@@ -234,7 +234,7 @@ describe('cookie-audit db import and explain (no browser)', () => {
     const local = await runCli(['explain', 'acme_s_42', '--cookie-db', db]);
     expect(local.code).toBe(0);
     expect(local.stdout).toBe(
-      `acme_s_42: Acme Analytics, analytics\n  typical lifetime: 30 min\n  purpose: Session state\n  matched: prefix "acme_s_" (${db} database)\n`,
+      `acme_s_42: Acme Analytics, analytics\n  typical lifetime: 30 min\n  purpose: Session state\n  Open Cookie Database: entry a2, "Analytics"\n  matched: prefix "acme_s_" (${db} database)\n`,
     );
     const fr = await runCli(['explain', 'fr', '--domain', 'www.facebook.com'], NO_LOCAL_DB);
     expect(fr.stdout).toMatch(/^fr on www\.facebook\.com: Meta, marketing\n/);
