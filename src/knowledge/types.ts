@@ -54,6 +54,8 @@ export interface DatabaseName {
   /** 'built-in', or the local database file's path. */
   name: string;
   entries: number;
+  /** Where a local database came from, when `db update` installed it. */
+  source?: DatabaseSource;
 }
 
 /** A known-cookie entry that matched a name, and which database it is from. */
