@@ -27,6 +27,10 @@ export interface KnownCookieEntry {
   ocd?: { id: string; category: string };
   /** Why the entry has its category when that is a judgement: an OCD "Functional" split, or a settled disagreement. */
   categoryReason?: string;
+  /** Built in: how a disagreement with OCD's category was settled (see rules/known-cookies.schema.json). */
+  categorySettled?: 'kept' | 'corrected' | 'use-dependent';
+  /** Built in: year and month the vendor reference was checked (entries OCD does not source). */
+  referenceChecked?: string;
 }
 
 /** Where a database file came from, as `db update` records it. */
