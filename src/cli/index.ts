@@ -146,6 +146,21 @@ function addKnowledgeCommands(program: Command): void {
       const { runDbImport } = await import('./db.js');
       process.exitCode = await runDbImport(file, options);
     });
+  db.command('update')
+    .description('download the Open Cookie Database (Apache-2.0) from where it is published and install it as the local database')
+    .option('--from <url|file>', 'a mirror URL or a saved open-cookie-database.csv (default: the raw CSV in github.com/jkwakman/Open-Cookie-Database)')
+    .option(...cookieDb)
+    .action(async (options: { from?: string; cookieDb?: string }) => {
+      const { runDbUpdate } = await import('./db.js');
+      process.exitCode = await runDbUpdate(options);
+    });
+  db.command('status')
+    .description('what the known-cookie databases hold, where the local one came from and how old it is')
+    .option(...cookieDb)
+    .action(async (options: { cookieDb?: string }) => {
+      const { runDbStatus } = await import('./db.js');
+      process.exitCode = await runDbStatus(options);
+    });
 }
 
 export async function main(argv: string[]): Promise<number> {

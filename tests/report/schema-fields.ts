@@ -31,7 +31,16 @@ import type {
   StorageObservation,
 } from '../../src/evidence/types.js';
 import type { DeclarationRef, SourceLocation } from '../../src/policy/types.js';
-import type { AuditReport, BaselineComparison, DeclaredEntry, ReportFinding, ReportSummary, SiteReport } from '../../src/report/types.js';
+import type {
+  AuditReport,
+  BaselineComparison,
+  CookieDatabaseSource,
+  DeclaredEntry,
+  ReportFinding,
+  ReportSummary,
+  SiteReport,
+  UnknownCookies,
+} from '../../src/report/types.js';
 
 type Presence = 'required' | 'optional';
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
@@ -63,7 +72,10 @@ const options: Fields<AuditReport['options']> = {
 };
 const shard: Fields<NonNullable<AuditReport['options']['shard']>> = { index: 'required', count: 'required' };
 const trackerDatabase: Fields<NonNullable<AuditReport['options']['trackerDatabase']>> = { name: 'required', licence: 'required' };
-const cookieDatabase: Fields<NonNullable<AuditReport['options']['cookieDatabases']>[number]> = { name: 'required', entries: 'required' };
+const cookieDatabase: Fields<NonNullable<AuditReport['options']['cookieDatabases']>[number]> = { name: 'required', entries: 'required', source: 'optional' };
+const cookieDatabaseSource: Fields<CookieDatabaseSource> = { name: 'required', url: 'required', version: 'optional', retrieved: 'required', licence: 'required' };
+const cookieDatabaseVersion: Fields<NonNullable<CookieDatabaseSource['version']>> = { commit: 'optional', etag: 'optional', lastModified: 'optional' };
+const unknownCookies: Fields<UnknownCookies> = { count: 'required', names: 'required', hint: 'required' };
 const siteReport: Fields<SiteReport> = { evidence: 'required', policyFile: 'required', policySite: 'optional', declared: 'required' };
 const siteEvidence: Fields<SiteEvidence> = {
   url: 'required',
@@ -256,6 +268,7 @@ const summary: Fields<ReportSummary> = {
   incomplete: 'required',
   partial: 'required',
   exitCode: 'required',
+  unknownCookies: 'optional',
 };
 const bySeverity: Fields<ReportSummary['bySeverity']> = { error: 'required', warning: 'required', info: 'required' };
 const byPhase: Fields<ReportSummary['byPhase']> = {
@@ -319,4 +332,7 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/definitions/consentModeSignals': consentModeSignals,
   '/definitions/consentModeCommand': consentModeCommand,
   '/definitions/consentModeHit': consentModeHit,
+  '/properties/options/properties/cookieDatabases/items/properties/source': cookieDatabaseSource,
+  '/properties/options/properties/cookieDatabases/items/properties/source/properties/version': cookieDatabaseVersion,
+  '/definitions/summary/properties/unknownCookies': unknownCookies,
 };
