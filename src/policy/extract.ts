@@ -472,7 +472,22 @@ function consentButtons(document: ParentNode): Pick<DraftManifest['consent'], 'a
   return { ...(accept && { accept }), ...(reject && { reject }) };
 }
 
-export function extractPolicy(html: string): ExtractResult {
+/** What the known-cookie databases say about a name (src/knowledge passes its lookup in; policy does not import it). */
+export interface KnownCookieFacts {
+  category: Category;
+  vendor: string;
+  lifetime?: string;
+  /** Only cookies of these hosts are meant: too generic a name to claim from prose. */
+  domains?: string[];
+}
+export type KnownCookieLookup = (name: string) => KnownCookieFacts | undefined;
+
+export interface ExtractOptions {
+  /** The known-cookie databases: names in prose they know are cookies, and they give a category the page does not. */
+  known?: KnownCookieLookup;
+}
+
+export function extractPolicy(html: string, _options: ExtractOptions = {}): ExtractResult {
   const document = parse(html);
   const x = new Extraction();
   const body = findAll(document, (e) => e.tagName === 'body')[0] ?? document;
