@@ -11,7 +11,9 @@ import { fetchPageHtml, PageFetchError } from '../crawl/fetch-page.js';
 import { draftYaml, extractPolicy, type ExtractResult } from '../policy/extract.js';
 import { parsePolicy, PolicyLoadError } from '../policy/load.js';
 import type { PolicyManifest } from '../policy/types.js';
+import type { Knowledge } from '../knowledge/types.js';
 import { CliError, EXIT, usageError } from './errors.js';
+import { loadCliKnowledge } from './knowledge.js';
 import { parseMappings, parseTimeout, parseUrl, prepareOutDir } from './options.js';
 import { policyCliError } from './validate.js';
 
@@ -28,6 +30,12 @@ export interface PublishedPolicy {
   source: string;
   result: ExtractResult;
   yaml: string;
+}
+
+/** The known-cookie databases (built-in, then the local one): names in prose they know, categories a page leaves out. */
+async function knownCookies(): Promise<(name: string) => ReturnType<Knowledge['cookie']>> {
+  const knowledge = await loadCliKnowledge({});
+  return (name) => knowledge.cookie(name);
 }
 
 const isUrl = (text: string) => /^https?:\/\//i.test(text);
@@ -55,7 +63,7 @@ export async function readPublishedPolicy(
     }
     throw error;
   }
-  const result = extractPolicy(page.html);
+  const result = extractPolicy(page.html, { known: await knownCookies() });
   return { source: page.url, result, yaml: draftYaml(result, page.url) };
 }
 
@@ -67,7 +75,7 @@ async function readPolicyFile(file: string): Promise<PublishedPolicy> {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw usageError(`${file}: cannot read it (${code}); give a policy page URL (https://…) or a saved .html file`);
   }
-  const result = extractPolicy(html);
+  const result = extractPolicy(html, { known: await knownCookies() });
   return { source: file, result, yaml: draftYaml(result, file) };
 }
 

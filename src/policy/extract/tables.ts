@@ -1,0 +1,109 @@
+/**
+ * Cookie tables, read by what each column means (rules/policy-vocabulary.json `columns`): the tables people
+ * write ("Cookie | Set by | What it does | How long it lasts") and the declarations consent platforms
+ * generate (Cookiebot's Name / Provider / Purpose / Maximum Storage Duration / Type; OneTrust's Cookie
+ * Subgroup / Cookies / Cookies used / Lifespan, several names and lifespans to a cell; Usercentrics' Name /
+ * Type / Duration / Domain). A table whose header names no name column is no cookie table.
+ */
+import { vocabulary, type ColumnRole, type KnownProvider } from '../extract-vocabulary.js';
+import type { EntryHints, Extraction } from './draft.js';
+import { childElements, CODE, findAll, textOf, type Element } from './html.js';
+import type { Category } from '../types.js';
+import { namesIn } from './names.js';
+import { categoryIn, lifetimeIn, lifetimesIn, providerOfHost, providerOfVendor, providersIn, typeCell } from './phrases.js';
+
+const cellsOf = (row: Element) => childElements(row).filter((c) => c.tagName === 'td' || c.tagName === 'th');
+
+/** The meaning of a header cell, in the vocabulary's order ("Cookie Subgroup" is a domain before it is a name). */
+export function columnRole(text: string): ColumnRole | undefined {
+  if (text.trim() === '') return undefined;
+  const v = vocabulary();
+  for (const { role, pattern } of v.columns) {
+    if (role === 'type') {
+      if (v.labels.find((l) => l.role === 'type')!.pattern.test(text)) return role;
+      continue;
+    }
+    if (pattern.test(text)) return role;
+  }
+  return undefined;
+}
+
+/** The header row: all <th>, else the first row when its cells read as column names (bold <td>s). */
+function header(rows: Element[]): { row: Element; roles: (ColumnRole | undefined)[] } | undefined {
+  const candidates = [rows.find((row) => cellsOf(row).length > 1 && cellsOf(row).every((c) => c.tagName === 'th')), rows[0]];
+  for (const row of candidates) {
+    if (!row) continue;
+    const roles = cellsOf(row).map((cell) => columnRole(textOf(cell)));
+    if (roles.includes('name') && roles.filter((r) => r !== undefined).length >= 2) return { row, roles };
+  }
+  return undefined;
+}
+
+export function table(tableElement: Element, x: Extraction): boolean {
+  const rows = findAll(tableElement, (e) => e.tagName === 'tr');
+  const head = header(rows);
+  if (!head) return false;
+  const captionElement = childElements(tableElement).find((e) => e.tagName === 'caption');
+  const caption = captionElement ? textOf(captionElement) : '';
+  if (!x.inCookieSection && !vocabulary().cookieSection.test(`${caption} ${textOf(head.row)}`)) return false;
+  const column = (role: ColumnRole) => head.roles.indexOf(role);
+  const captionCategory = caption === '' ? undefined : categoryIn(caption);
+
+  for (const row of rows) {
+    if (row === head.row) continue;
+    const values = cellsOf(row);
+    const nameCell = values[column('name')];
+    if (!nameCell || column('name') < 0) continue;
+    const cells: Partial<Record<ColumnRole, string>> = {};
+    head.roles.forEach((role, i) => {
+      const element = values[i];
+      if (role !== undefined && role !== 'name' && element && cells[role] === undefined) cells[role] = textOf(element);
+    });
+    const fromCode = findAll(nameCell, (e) => CODE.has(e.tagName)).length > 0;
+    declareRow(x, textOf(nameCell), fromCode, cells, captionCategory);
+  }
+  return true;
+}
+
+/**
+ * One row of a declaration (a table row, or a run of label/value pairs) by column meaning. Several names
+ * in one cell with as many lifetimes pair up in order (OneTrust); a pixel row declares nothing.
+ */
+export function declareRow(x: Extraction, nameText: string, fromCode: boolean, cells: Partial<Record<ColumnRole, string>>, groupCategory?: Category): void {
+  const names = namesIn(nameText, fromCode);
+  if (names.length === 0) return;
+  const type = cells.type === undefined || cells.type === '' ? undefined : typeCell(cells.type);
+  // A pixel stores nothing in the browser: no cookie, no storage entry.
+  if (type === 'pixel') return;
+  const durationText = cells.duration ?? '';
+  const providerText = cells.provider ?? '';
+  const hints: EntryHints = {};
+  const category = (cells.category ? categoryIn(cells.category) : undefined) ?? groupCategory;
+  if (category !== undefined) hints.category = category;
+  if (providerText) hints.provider = providerText;
+  if (type !== undefined) hints.type = type;
+  const hostProvider = providerOfHost(cells.domain ?? '');
+  const lifetimes = durationText === '' ? [] : lifetimesIn(durationText);
+  const paired = names.length > 1 && lifetimes.length === names.length;
+  names.forEach((name, i) => {
+    const own: EntryHints = { ...hints };
+    const expires = paired ? lifetimes[i] : durationText === '' ? undefined : lifetimeIn(durationText);
+    own.expires = expires ?? null;
+    const knownProvider = providerOfCell(providerText, name, x) ?? hostProvider;
+    if (knownProvider) own.knownProvider = knownProvider;
+    x.entry([name], cells.purpose ?? '', own);
+  });
+}
+
+/**
+ * The service a Provider cell means: named outright ("Google Analytics", "Meta Platforms, Inc."), or only
+ * its company ("Google"), when the known-cookie database's vendor of the cookie says which service it is.
+ */
+function providerOfCell(text: string, name: string, x: Extraction): KnownProvider | undefined {
+  if (text === '') return undefined;
+  const named = providersIn(text)[0] ?? providerOfHost(text);
+  if (named) return named;
+  if (!vocabulary().organisations.test(text)) return undefined;
+  const vendor = x.known?.(name)?.vendor;
+  return vendor === undefined ? undefined : providerOfVendor(vendor);
+}
