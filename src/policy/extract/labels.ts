@@ -43,7 +43,7 @@ export class LabelledRecords {
   private value(role: ColumnRole, text: string): boolean {
     if (role === 'name') {
       this.flush();
-      if (namesIn(text, false).length === 0) return false;
+      if (namesIn(text, false, this.x.known).length === 0) return false;
       this.name = text;
       return true;
     }

@@ -8,7 +8,7 @@
 import type { EntryHints, Extraction } from './draft.js';
 import { childElements, CODE, textOf, type Element } from './html.js';
 import { cookieName, identifierShaped, knownName, listParts, namesIn } from './names.js';
-import { providersIn, storageTypeIn } from './phrases.js';
+import { lifetimesInText, providersIn, storageTypeIn } from './phrases.js';
 
 const SEPARATOR = /^(.{1,160}?)\s+(?:—|–|-{1,2}|:)\s+(.+)$|^(.{1,160}?)\s?[:：]\s+(.+)$/su;
 
@@ -27,7 +27,7 @@ export function line(element: Element, x: Extraction, text: string): boolean {
   // "rzp_device_id (local storage) — …": a parenthesised note after the name says what it is or who sets it.
   const note = /^(.*?)\s*\(([^)]*)\)$/.exec(head);
   const headNames = note?.[1] ?? head;
-  const names = namesIn(headNames, codeFirst);
+  const names = namesIn(headNames, codeFirst, x.known);
   if (names.length === 0) return false;
   // Without markup, a head of plain words needs more than its place: hyphenated words ("third-party") and long purposes are prose.
   if (!codeFirst) {
@@ -45,7 +45,10 @@ export function line(element: Element, x: Extraction, text: string): boolean {
     hints.provider = provider.name;
     hints.knownProvider = provider;
   }
-  x.entry(names, rest, hints);
+  // "_ga, _gid: … 2 years and 24 hours respectively": as many lifetimes as names pair up in order.
+  const lifetimes = names.length > 1 ? lifetimesInText(rest) : [];
+  if (lifetimes.length === names.length && names.length > 1) names.forEach((name, i) => x.entry([name], rest, { ...hints, expires: lifetimes[i] ?? null }));
+  else x.entry(names, rest, hints);
   return true;
 }
 
@@ -55,7 +58,7 @@ export function definitionList(dl: Element, x: Extraction): void {
   for (const item of childElements(dl).flatMap((e) => (e.tagName === 'div' ? childElements(e) : [e]))) {
     if (item.tagName === 'dt') {
       const code = childElements(item)[0];
-      names = namesIn(textOf(item), code !== undefined && CODE.has(code.tagName));
+      names = namesIn(textOf(item), code !== undefined && CODE.has(code.tagName), x.known);
     } else if (item.tagName === 'dd' && names.length > 0) {
       const description = textOf(item);
       x.statement(description);

@@ -20,7 +20,9 @@ export function cookieName(token: string, fromCode: boolean): string | undefined
   const name = token
     .trim()
     .replace(/^[`'"“‘„«]+|[`'"”’»]+$/g, '')
-    .replace(/<[^>]*>|\{[^}]*\}|\[[^\]]*\]|#+/g, '*');
+    .replace(/<[^>]*>|\{[^}]*\}|\[[^\]]*\]|#+/g, '*')
+    // "_ga_XXXXXXX", "_gat_xxx": a run of x standing for an id.
+    .replace(/(?<=[_.-])(?:X{3,}|x{3,})(?=$|[_.-])/g, '*');
   if (name === '' || name.length > 128 || /\s/.test(name) || /^[*.]+$/.test(name) || /^\d+$/.test(name)) return undefined;
   if (!fromCode && /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)*$/u.test(name)) return undefined;
   if (!/^[\x21-\x7e]+$/.test(name) || /[;,=]/.test(name)) return undefined;
@@ -43,6 +45,9 @@ export function knownName(name: string, known: KnownCookieLookup | undefined): b
   return facts !== undefined && facts.domains === undefined;
 }
 
+/** "API", "GDPR", "EEA": short capitals are abbreviations in a glossary, unless the databases know the name ("NID"). */
+const abbreviation = (name: string, known: KnownCookieLookup | undefined) => /^[A-Z]{2,4}$/.test(name) && known?.(name) === undefined;
+
 /** "a, b and c" / "a / b" → its parts. */
 export function listParts(text: string): string[] {
   return text.split(/\s*(?:,|\/|\n|(?<![\p{L}])(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|eller|og|oraz|lub)(?![\p{L}]))\s*/u).filter((p) => p !== '');
@@ -52,10 +57,10 @@ export function listParts(text: string): string[] {
  * Names of a place that holds only names (a Name cell, a <dt>): every part must be one, or the cell is
  * not a list of names ("Cookies, pixels and SDKs" is a definition, not three cookies).
  */
-export function namesIn(text: string, fromCode: boolean): string[] {
+export function namesIn(text: string, fromCode: boolean, known?: KnownCookieLookup): string[] {
   const parts = listParts(text.replace(/\s*\([^)]*\)\s*$/, ''));
   const names = parts.map((part) => cookieName(part, fromCode));
-  if (names.some((n) => n === undefined)) return [];
+  if (names.some((n) => n === undefined || (!fromCode && abbreviation(n, known)))) return [];
   return [...new Set(names as string[])];
 }
 
@@ -105,6 +110,8 @@ export function proseNames(sentence: string, codeSpans: readonly [number, number
     const token = take(match[0], start, false);
     if (!token) continue;
     const known_ = knownName(token.name, known);
+    // Names the databases keep to some domains ("YSC" on youtube.com) are too generic alone, but not in a list with a sure one.
+    const listable = known?.(token.name) !== undefined;
     const nextWords = sentence.slice(token.end, token.end + 12);
     const cookieNext = /^\s+cookies?(?![\p{L}])/iu.test(nextWords);
     const sure =
@@ -112,7 +119,7 @@ export function proseNames(sentence: string, codeSpans: readonly [number, number
       (known_ && !ordinaryWord(token.name)) ||
       (cookieNext && !ordinaryWord(token.name) && /[\d_.-]/.test(token.name)) ||
       (known_ && (cookieNext || namingCueBefore(start) || listCueBefore(start)));
-    if (sure || known_) tokens.push({ ...token, sure, possible: known_ });
+    if (sure || listable) tokens.push({ ...token, sure, possible: listable });
   }
   // A list of names: neighbours separated only by commas and "and" share the certainty of a sure one.
   for (let i = 0; i < tokens.length; i++) {
@@ -122,7 +129,7 @@ export function proseNames(sentence: string, codeSpans: readonly [number, number
       const other = tokens[j];
       if (!other?.sure) return false;
       const between = j < i ? sentence.slice(other.end, t.start) : sentence.slice(t.end, other.start);
-      return /^\s*(?:,|and|or|und|et|y|e|en|i|och|og)?\s*$/iu.test(between);
+      return /^\s*(?:,|and|or|und|et|y|e|en|i|och|og)?\s*$/iu.test(between.replace(/\([^)]*\)/g, ' '));
     };
     if (t.possible && (neighbour(i - 1) || neighbour(i + 1))) t.sure = true;
   }

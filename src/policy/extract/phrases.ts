@@ -12,6 +12,8 @@ export function categoryIn(text: string): Category | undefined {
   return vocabulary().categories.find(({ pattern }) => pattern.test(text))?.category;
 }
 
+const UNIT_ORDER = ['year', 'month', 'week', 'day', 'hour', 'minute'];
+
 /** One lifetime term of the text from `from` on: its seconds, its manifest spelling, where it ends. */
 function termAt(text: string, from: number): { index: number; end: number; amount: number; unit: string } | undefined {
   const v = vocabulary();
@@ -36,9 +38,11 @@ function durationIn(text: string): { value: string; index: number } | undefined 
   if (!first) return undefined;
   const terms = [first];
   let end = first.end;
+  // Only a smaller unit right after a larger one adds up ("1 year 24 days"); "2 years and 24 hours respectively" are two.
   for (;;) {
     const next = termAt(text, end);
-    if (!next || !/^\s*(?:,|and|und|et|y|e|en|i|och|og|\+)?\s*$/iu.test(text.slice(end, next.index))) break;
+    const last = terms[terms.length - 1]!;
+    if (!next || !/^\s*$/.test(text.slice(end, next.index)) || UNIT_ORDER.indexOf(next.unit) <= UNIT_ORDER.indexOf(last.unit)) break;
     terms.push(next);
     end = next.end;
   }
@@ -64,6 +68,22 @@ export function lifetimeIn(text: string): string | undefined {
 /** Every lifetime of a cell that lists several, in order ("365 days, 365 days, Session"). */
 export function lifetimesIn(text: string): (string | undefined)[] {
   return text.split(/\s*[,;\n]\s*/).map((part) => lifetimeIn(part));
+}
+
+/** Every lifetime written in running text, in order ("… 2 years and 24 hours respectively"). */
+export function lifetimesInText(text: string): string[] {
+  const v = vocabulary();
+  const found: { index: number; value: string }[] = [];
+  let from = 0;
+  for (;;) {
+    const next = durationIn(text.slice(from));
+    if (!next) break;
+    found.push({ index: from + next.index, value: next.value });
+    const term = termAt(text, from + next.index);
+    from = term ? term.end : text.length;
+  }
+  for (const match of text.matchAll(new RegExp(v.session.source, 'giu'))) found.push({ index: match.index ?? 0, value: 'session' });
+  return found.sort((a, b) => a.index - b.index).map((f) => f.value);
 }
 
 const FILLER = /(?<![\p{L}])(?:session|duration|cookie|expires?|expiry|after|for|lasts?|kept|stored|deleted|persistent|up|to|until|when|you|close|your|the|browser|is|closed|it|durée|dauer|speicherdauer|duración|durata|duur|duração)(?![\p{L}])/giu;

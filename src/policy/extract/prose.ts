@@ -5,7 +5,7 @@
  * (names listed together share the one after the list); its category comes from the section, else the
  * known-cookie databases, else what the sentence says.
  */
-import { vocabulary } from '../extract-vocabulary.js';
+import { vocabulary, type KnownProvider } from '../extract-vocabulary.js';
 import type { Extraction } from './draft.js';
 import { BLOCKS, CODE, isElement, SKIPPED, type ChildNode, type Element, type TextNode } from './html.js';
 import { proseNames } from './names.js';
@@ -67,6 +67,19 @@ function sentenceRanges(text: string): [number, number][] {
   return ranges.filter(([s, e]) => e > s);
 }
 
+/** The provider named last before the name ("the TikTok pixel … and Pinterest, whose _pin_unauth …"), else the first after it. */
+function nearestProvider(sentence: string, at: number): KnownProvider | undefined {
+  let best: { provider: KnownProvider; index: number } | undefined;
+  for (const provider of providersIn(sentence)) {
+    for (const match of sentence.matchAll(new RegExp(provider.pattern.source, 'gu'))) {
+      const index = match.index ?? 0;
+      const before = index < at;
+      if (!best || (before && (best.index > at || index > best.index)) || (!before && best.index > at && index < best.index)) best = { provider, index };
+    }
+  }
+  return best?.provider;
+}
+
 const SEPARATOR_ONLY = /^[\s,/]*(?:(?:and|or|und|oder|et|ou|y|o|e|en|i|och|og)[\s,]*)?$/iu;
 
 export function prose(element: Element, x: Extraction): void {
@@ -85,12 +98,12 @@ export function prose(element: Element, x: Extraction): void {
     // "_ga and _gid, each for 2 years": names listed together share the lifetime after the list.
     for (let i = names.length - 2; i >= 0; i--) if (lifetimes[i] === undefined && SEPARATOR_ONLY.test(segments[i]!)) lifetimes[i] = lifetimes[i + 1];
     const sentenceCategory = categoryIn(sentence.replace(/\S*_\S*/g, ' '));
-    const provider = providersIn(sentence)[0];
     names.forEach((n, i) => {
+      const provider = v.selfHosted.test(sentence) ? undefined : nearestProvider(sentence, n.start);
       x.entry([n.name], sentence, {
         expires: lifetimes[i] ?? null,
         ...(sentenceCategory !== undefined && { sentenceCategory }),
-        ...(provider !== undefined && !v.selfHosted.test(sentence) && { knownProvider: provider }),
+        ...(provider !== undefined && { knownProvider: provider, provider: provider.name }),
       });
     });
   }

@@ -70,7 +70,7 @@ export function table(tableElement: Element, x: Extraction): boolean {
  * in one cell with as many lifetimes pair up in order (OneTrust); a pixel row declares nothing.
  */
 export function declareRow(x: Extraction, nameText: string, fromCode: boolean, cells: Partial<Record<ColumnRole, string>>, groupCategory?: Category): void {
-  const names = namesIn(nameText, fromCode);
+  const names = namesIn(nameText, fromCode, x.known);
   if (names.length === 0) return;
   const type = cells.type === undefined || cells.type === '' ? undefined : typeCell(cells.type);
   // A pixel stores nothing in the browser: no cookie, no storage entry.
