@@ -81,13 +81,17 @@ export interface EntryHints {
   type?: StorageType | 'cookie';
   /** A category the surrounding sentence states, used after the section's and the databases'. */
   sentenceCategory?: Category;
+  /** The purpose as a Purpose cell states it, taken as it is. */
+  purpose?: string;
 }
 
 interface ThirdPartyRecord {
-  provider: KnownProvider;
+  provider: Pick<KnownProvider, 'name' | 'domains' | 'category'>;
   category: Category;
   /** The page said what it does (section, cell, sentence), or only named it. */
   stated: boolean;
+  /** The page lists it with its domains (a third-parties table): nothing of it is cookie-audit's guess. */
+  declared?: { purpose?: string };
 }
 
 export class Extraction {
@@ -179,7 +183,7 @@ export class Extraction {
   thirdParty(provider: KnownProvider, category: Category | undefined, stated: boolean): void {
     const existing = this.parties.find((p) => p.provider.name === provider.name);
     if (existing) {
-      if (!existing.stated && stated && category !== undefined) {
+      if (!existing.declared && !existing.stated && stated && category !== undefined) {
         existing.category = category;
         existing.stated = true;
       }
@@ -188,15 +192,40 @@ export class Extraction {
     this.parties.push({ provider, category: category ?? provider.category, stated: stated && category !== undefined });
   }
 
+  /** A third party the page lists with its domains: it replaces what the provider list guessed for the same name. */
+  declaredThirdParty(party: { name: string; domains: string[]; category?: Category; purpose?: string }): void {
+    const category = party.category ?? providersIn(party.name)[0]?.category ?? UNSTATED;
+    const record: ThirdPartyRecord = {
+      provider: { name: party.name, domains: party.domains, category },
+      category,
+      stated: true,
+      declared: { ...(party.purpose !== undefined && { purpose: party.purpose }) },
+    };
+    const existing = this.parties.findIndex((p) => p.provider.name === party.name);
+    if (existing >= 0) this.parties.splice(existing, 1);
+    this.parties.push(record);
+  }
+
+  /** Those the page lists with their domains first, in its order; then those recognised by name. */
+  private get orderedParties(): ThirdPartyRecord[] {
+    return [...this.parties.filter((p) => p.declared), ...this.parties.filter((p) => !p.declared)];
+  }
+
   get thirdParties(): DraftThirdParty[] {
-    return this.parties.map((p) => ({ name: p.provider.name, domains: [...p.provider.domains], category: p.category }));
+    return this.orderedParties.map((p) => ({
+      name: p.provider.name,
+      domains: [...p.provider.domains],
+      category: p.category,
+      ...(p.declared?.purpose !== undefined && { purpose: p.declared.purpose }),
+    }));
   }
 
   thirdPartyNotes(): ReviewNote[] {
-    return this.parties.map((p, i) => ({
-      path: ['thirdParties', i],
-      note: `domains from cookie-audit's list of known providers${p.stated ? '' : `; category ${p.provider.category} is its usual one, the page names none`}: check them`,
-    }));
+    return this.orderedParties.flatMap((p, i) =>
+      p.declared
+        ? []
+        : [{ path: ['thirdParties', i], note: `domains from cookie-audit's list of known providers${p.stated ? '' : `; category ${p.provider.category} is its usual one, the page names none`}: check them` }],
+    );
   }
 
   has(name: string): boolean {
@@ -209,7 +238,7 @@ export class Extraction {
     const section = this.category;
     const expires = hints.expires === null ? undefined : (hints.expires ?? lifetimeIn(description));
     const type = hints.type ?? storageTypeIn(description.replace(/\bcookies?\b/gi, ''));
-    const purpose = purposeOf(description);
+    const purpose = hints.purpose !== undefined ? hints.purpose || undefined : purposeOf(description);
     for (const name of names) {
       if (this.has(name)) continue;
       const known = this.known?.(name);

@@ -34,7 +34,9 @@ function header(rows: Element[]): { row: Element; roles: (ColumnRole | undefined
   for (const row of candidates) {
     if (!row) continue;
     const roles = cellsOf(row).map((cell) => columnRole(textOf(cell)));
-    if (roles.includes('name') && roles.filter((r) => r !== undefined).length >= 2) return { row, roles };
+    const cookieTable = roles.includes('name') && roles.filter((r) => r !== undefined).length >= 2;
+    const partyTable = !roles.includes('name') && roles.includes('provider') && roles.includes('domain');
+    if (cookieTable || partyTable) return { row, roles };
   }
   return undefined;
 }
@@ -48,6 +50,10 @@ export function table(tableElement: Element, x: Extraction): boolean {
   if (!x.inCookieSection && !vocabulary().cookieSection.test(`${caption} ${textOf(head.row)}`)) return false;
   const column = (role: ColumnRole) => head.roles.indexOf(role);
   const captionCategory = caption === '' ? undefined : categoryIn(caption);
+  if (column('name') < 0) {
+    thirdPartyTable(rows, head, x, captionCategory);
+    return true;
+  }
 
   for (const row of rows) {
     if (row === head.row) continue;
@@ -63,6 +69,22 @@ export function table(tableElement: Element, x: Extraction): boolean {
     declareRow(x, textOf(nameCell), fromCode, cells, captionCategory);
   }
   return true;
+}
+
+/** "Third party | Domains | Category | Purpose": the services the site uses, with the domains their cookies live on. */
+function thirdPartyTable(rows: Element[], head: { row: Element; roles: (ColumnRole | undefined)[] }, x: Extraction, groupCategory: Category | undefined): void {
+  for (const row of rows) {
+    if (row === head.row) continue;
+    const cell = (role: ColumnRole) => {
+      const element = cellsOf(row)[head.roles.indexOf(role)];
+      return head.roles.indexOf(role) < 0 || !element ? '' : textOf(element);
+    };
+    const name = cell('provider');
+    const domains = cell('domain').split(/[\s,;]+/).map((d) => d.trim().toLowerCase()).filter((d) => /^[a-z0-9.-]+\.[a-z]{2,}$/.test(d));
+    if (name === '' || domains.length === 0) continue;
+    const category = (cell('category') ? categoryIn(cell('category')) : undefined) ?? groupCategory ?? x.category;
+    x.declaredThirdParty({ name, domains, ...(category !== undefined && { category }), ...(cell('purpose') !== '' && { purpose: cell('purpose') }) });
+  }
 }
 
 /**
@@ -82,6 +104,8 @@ export function declareRow(x: Extraction, nameText: string, fromCode: boolean, c
   if (category !== undefined) hints.category = category;
   if (providerText) hints.provider = providerText;
   if (type !== undefined) hints.type = type;
+  // With its own lifetime column, a purpose cell is only the purpose ("Session." there is what the cookie is for).
+  if (cells.duration !== undefined && cells.purpose !== undefined) hints.purpose = cells.purpose;
   const hostProvider = providerOfHost(cells.domain ?? '');
   const lifetimes = durationText === '' ? [] : lifetimesIn(durationText);
   const paired = names.length > 1 && lifetimes.length === names.length;
