@@ -20,6 +20,7 @@ export interface VocabularyFile {
   version: 1;
   categories: Record<Category, string[]>;
   unclassified: string[];
+  definitions: string[];
   cookieSection: string[];
   optOut: string[];
   hypothetical: string[];
@@ -89,6 +90,7 @@ export interface Vocabulary {
   file: VocabularyFile;
   categories: readonly { category: Category; pattern: RegExp }[];
   unclassified: RegExp;
+  definitions: RegExp;
   cookieSection: RegExp;
   optOut: RegExp;
   hypothetical: RegExp;
@@ -140,6 +142,7 @@ export function compileVocabulary(file: VocabularyFile): Vocabulary {
     file,
     categories: (['marketing', 'analytics', 'functional', 'necessary'] as const).map((category) => ({ category, pattern: phrasesRegex(file.categories[category]) })),
     unclassified: phrasesRegex(file.unclassified),
+    definitions: phrasesRegex(file.definitions),
     cookieSection: phrasesRegex(file.cookieSection),
     optOut: phrasesRegex(file.optOut),
     hypothetical: phrasesRegex(file.hypothetical),

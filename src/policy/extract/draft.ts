@@ -66,6 +66,8 @@ interface Heading {
   category: Category | 'unclassified' | undefined;
   cookieSection: boolean;
   optOut: boolean;
+  /** A glossary or "What are cookies?": terms are defined there, nothing is declared. */
+  definitions: boolean;
   provider: KnownProvider | undefined;
 }
 
@@ -114,7 +116,8 @@ export class Extraction {
     const category = unclassified ? 'unclassified' : categoryIn(text);
     const optOut = v.optOut.test(text);
     const cookieSection = category !== undefined || v.cookieSection.test(text);
-    this.headings = [...kept, ...inside, { level, category, cookieSection, optOut, provider: undefined }];
+    const definitions = v.definitions.test(text);
+    this.headings = [...kept, ...inside, { level, category, cookieSection, optOut, definitions, provider: undefined }];
     // A heading naming a service ("Google Analytics", "Stripe (Stripe Inc)") in a cookie section says the site uses it.
     if (!optOut && this.inCookieSection && !this.inOptOut && text.length <= 120) {
       const provider = providersIn(text)[0];
@@ -148,6 +151,11 @@ export class Extraction {
 
   get inCookieSection(): boolean {
     return this.headings.some((h) => h.cookieSection);
+  }
+
+  /** In a section that defines terms: lines, lists and prose there declare nothing. */
+  get inDefinitions(): boolean {
+    return this.headings.some((h) => h.definitions);
   }
 
   get inOptOut(): boolean {

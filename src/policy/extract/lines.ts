@@ -17,7 +17,7 @@ const paragraphLong = (text: string) => text.length > 400 || (text.match(/[.!?](
 
 /** Returns whether the line declared something. */
 export function line(element: Element, x: Extraction, text: string): boolean {
-  if (!x.inCookieSection || text === '') return false;
+  if (!x.inCookieSection || x.inDefinitions || text === '') return false;
   const first = childElements(element)[0];
   const codeFirst = first !== undefined && CODE.has(first.tagName) && text.startsWith(textOf(first));
   const match = SEPARATOR.exec(text);
@@ -53,7 +53,7 @@ export function line(element: Element, x: Extraction, text: string): boolean {
 }
 
 export function definitionList(dl: Element, x: Extraction): void {
-  if (!x.inCookieSection) return;
+  if (!x.inCookieSection || x.inDefinitions) return;
   let names: string[] = [];
   for (const item of childElements(dl).flatMap((e) => (e.tagName === 'div' ? childElements(e) : [e]))) {
     if (item.tagName === 'dt') {

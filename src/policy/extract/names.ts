@@ -93,9 +93,12 @@ export function proseNames(sentence: string, codeSpans: readonly [number, number
     if (token) found.set(start, token);
   }
   const insideCode = (at: number) => codeSpans.some(([s, e]) => at >= s && at < e);
-  const wordsBefore = (at: number) => sentence.slice(Math.max(0, at - 24), at).split(/\s+/).slice(-3).join(' ');
-  const listCueBefore = (at: number) => v.listCue.test(wordsBefore(at));
-  const namingCueBefore = (at: number) => v.namingCue.test(sentence.slice(Math.max(0, at - 24), at).split(/\s+/).slice(-3).join(' ')) && !/so-?\s*called/i.test(sentence.slice(Math.max(0, at - 12), at));
+  // The word right before the name (past an opening quote): "a cookie called lang", not "called bl_login and".
+  const namingCueBefore = (at: number) => {
+    const before = sentence.slice(Math.max(0, at - 24), at).replace(/[\s"“„«'‘]+$/u, '');
+    const word = before.split(/\s+/).pop() ?? '';
+    return v.namingCue.test(word) && !/so-?called/i.test(word);
+  };
   for (const match of sentence.matchAll(QUOTED)) {
     const start = (match.index ?? 0) + 1;
     if (insideCode(start)) continue;
@@ -114,12 +117,15 @@ export function proseNames(sentence: string, codeSpans: readonly [number, number
     const listable = known?.(token.name) !== undefined;
     const nextWords = sentence.slice(token.end, token.end + 12);
     const cookieNext = /^\s+cookies?(?![\p{L}])/iu.test(nextWords);
+    // An ordinary word ("language", "login", "the") is a name in running text only right after "called"/"named":
+    // the databases hold thousands of names, many of them words. Short capitals ("IP") need a list of names around them.
+    const plain = ordinaryWord(token.name);
     const sure =
       identifierShaped(token.name) ||
-      (known_ && !ordinaryWord(token.name)) ||
-      (cookieNext && !ordinaryWord(token.name) && /[\d_.-]/.test(token.name)) ||
-      (known_ && (cookieNext || namingCueBefore(start) || listCueBefore(start)));
-    if (sure || listable) tokens.push({ ...token, sure, possible: listable });
+      (known_ && !plain && !/^[A-Z]{1,3}$/.test(token.name)) ||
+      (cookieNext && !plain && /[\d_.-]/.test(token.name)) ||
+      (known_ && plain && namingCueBefore(start));
+    if (sure || (listable && !plain)) tokens.push({ ...token, sure, possible: listable && !plain });
   }
   // A list of names: neighbours separated only by commas and "and" share the certainty of a sure one.
   for (let i = 0; i < tokens.length; i++) {
@@ -129,7 +135,7 @@ export function proseNames(sentence: string, codeSpans: readonly [number, number
       const other = tokens[j];
       if (!other?.sure) return false;
       const between = j < i ? sentence.slice(other.end, t.start) : sentence.slice(t.end, other.start);
-      return /^\s*(?:,|and|or|und|et|y|e|en|i|och|og)?\s*$/iu.test(between.replace(/\([^)]*\)/g, ' '));
+      return /^\s*(?:,|\/|and|or|und|et|y|e|en|i|och|og)(?:\s*(?:and|or))?\s*$/iu.test(between.replace(/\([^)]*\)/g, ' '));
     };
     if (t.possible && (neighbour(i - 1) || neighbour(i + 1))) t.sure = true;
   }

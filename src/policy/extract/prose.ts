@@ -83,7 +83,7 @@ function nearestProvider(sentence: string, at: number): KnownProvider | undefine
 const SEPARATOR_ONLY = /^[\s,/]*(?:(?:and|or|und|oder|et|ou|y|o|e|en|i|och|og)[\s,]*)?$/iu;
 
 export function prose(element: Element, x: Extraction): void {
-  if (x.inOptOut) return;
+  if (x.inOptOut || x.inDefinitions) return;
   const v = vocabulary();
   const { text, spans } = textWithCode(element);
   for (const [start, end] of sentenceRanges(text)) {
