@@ -70,11 +70,12 @@ function phraseSource(phrase: string): string {
     });
     return `(?:${alternatives.join('|')})`;
   });
-  // A space between words matches spaces or a hyphen ("Marketing-Cookies", "opt-out"); "~" carries its own space.
+  // A space between words matches spaces, a hyphen or an underscore ("Marketing-Cookies", "opt-out",
+  // Termly's "html_local_storage"); "~" carries its own space.
   let source = '';
   parts.forEach((part, i) => {
     source += part;
-    if (i < parts.length - 1 && words[i] !== '~') source += '[\\s\\-]+';
+    if (i < parts.length - 1 && words[i] !== '~') source += '[\\s_\\-]+';
   });
   return source;
 }

@@ -7,7 +7,7 @@
 import { vocabulary, type ColumnRole } from '../extract-vocabulary.js';
 import type { Extraction } from './draft.js';
 import { namesIn } from './names.js';
-import { declareRow } from './tables.js';
+import { declareRow, type RowCells } from './tables.js';
 
 /** The role a text labels when it is nothing but the label ("Expiration", "Name:"). Plural "Cookies" heads sections, not values. */
 export function labelOf(text: string): ColumnRole | undefined {
@@ -18,7 +18,7 @@ export function labelOf(text: string): ColumnRole | undefined {
 export class LabelledRecords {
   private pending: ColumnRole | undefined;
   private name: string | undefined;
-  private cells: Partial<Record<ColumnRole, string>> = {};
+  private cells: RowCells = {};
 
   constructor(private readonly x: Extraction) {}
 
@@ -48,7 +48,8 @@ export class LabelledRecords {
       return true;
     }
     if (this.name === undefined) return false;
-    this.cells[role] ??= text;
+    if (role === 'provider' && this.cells.provider !== undefined) this.cells.service ??= text;
+    else this.cells[role] ??= text;
     return true;
   }
 

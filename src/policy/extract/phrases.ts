@@ -3,7 +3,6 @@
  * storage type, the providers it names, a category it forbids ("we do not use advertising cookies").
  */
 import type { StorageType } from '../../evidence/types.js';
-import { formatDuration, parseDuration } from '../duration.js';
 import { vocabulary, type KnownProvider } from '../extract-vocabulary.js';
 import type { Category } from '../types.js';
 import { normalise, sentences } from './html.js';
@@ -46,10 +45,8 @@ function durationIn(text: string): { value: string; index: number } | undefined 
     terms.push(next);
     end = next.end;
   }
-  const spelled = terms.map((t) => `${t.amount} ${t.unit}${t.amount === 1 ? '' : 's'}`);
-  if (terms.length === 1) return { value: spelled[0]!, index: first.index };
-  const seconds = spelled.reduce((sum, term) => sum + (parseDuration(term) ?? 0), 0);
-  return { value: formatDuration(seconds), index: first.index };
+  // "1 year 1 month 4 days" stays as written: the manifest grammar reads several terms, and a sum in days would round.
+  return { value: terms.map((t) => `${t.amount} ${t.unit}${t.amount === 1 ? '' : 's'}`).join(' '), index: first.index };
 }
 
 /**

@@ -7,12 +7,55 @@
  */
 import { vocabulary, type ColumnRole, type KnownProvider } from '../extract-vocabulary.js';
 import type { EntryHints, Extraction } from './draft.js';
-import { childElements, CODE, findAll, textOf, type Element } from './html.js';
+import { attr, childElements, CODE, findAll, isElement, normalise, textOf, type Element } from './html.js';
 import type { Category } from '../types.js';
 import { namesIn } from './names.js';
 import { categoryIn, lifetimeIn, lifetimesIn, providerOfHost, providerOfVendor, providersIn, typeCell } from './phrases.js';
 
 const cellsOf = (row: Element) => childElements(row).filter((c) => c.tagName === 'td' || c.tagName === 'th');
+
+/** The table as a grid: a cell spanning rows or columns stands in each place it covers ("Analytics" with rowspan="3"). */
+function grid(rows: Element[]): Map<Element, Element[]> {
+  const result = new Map<Element, Element[]>();
+  const carried: { cell: Element; left: number }[] = [];
+  for (const row of rows) {
+    const placed: Element[] = [];
+    const own = [...cellsOf(row)];
+    let column = 0;
+    while (own.length > 0 || carried.slice(column).some((c) => c && c.left > 0)) {
+      const carry = carried[column];
+      if (carry && carry.left > 0) {
+        placed.push(carry.cell);
+        carry.left--;
+      } else {
+        const cell = own.shift();
+        if (!cell) break;
+        const rowspan = Math.min(50, Math.max(1, Number(attr(cell, 'rowspan') ?? 1) || 1));
+        const colspan = Math.min(20, Math.max(1, Number(attr(cell, 'colspan') ?? 1) || 1));
+        for (let i = 0; i < colspan; i++) {
+          placed.push(cell);
+          if (rowspan > 1) carried[column + i] = { cell, left: rowspan - 1 };
+        }
+        column += colspan - 1;
+      }
+      column++;
+    }
+    result.set(row, placed);
+  }
+  return result;
+}
+
+/** A name cell that also describes the cookie ("<strong>_ga</strong><br>Google Analytics client ID"): its marked-up name, else its first line. */
+function nameCellText(cell: Element): { text: string; fromCode: boolean } {
+  const fromCode = findAll(cell, (e) => CODE.has(e.tagName)).length > 0;
+  const whole = textOf(cell);
+  if (namesIn(whole, fromCode).length > 0) return { text: whole, fromCode };
+  const marked = findAll(cell, (e) => CODE.has(e.tagName) || e.tagName === 'strong' || e.tagName === 'b')[0];
+  if (marked) return { text: textOf(marked), fromCode: CODE.has(marked.tagName) };
+  const firstLine = cell.childNodes.findIndex((n) => isElement(n) && n.tagName === 'br');
+  if (firstLine > 0) return { text: normalise(cell.childNodes.slice(0, firstLine).map((n) => textOf(n)).join(' ')), fromCode };
+  return { text: whole, fromCode };
+}
 
 /** The meaning of a header cell, in the vocabulary's order ("Cookie Subgroup" is a domain before it is a name). */
 export function columnRole(text: string): ColumnRole | undefined {
@@ -45,6 +88,7 @@ export function table(tableElement: Element, x: Extraction): boolean {
   const rows = findAll(tableElement, (e) => e.tagName === 'tr');
   const head = header(rows);
   if (!head) return false;
+  const cellsAt = grid(rows);
   const captionElement = childElements(tableElement).find((e) => e.tagName === 'caption');
   const caption = captionElement ? textOf(captionElement) : '';
   if (!x.inCookieSection && !vocabulary().cookieSection.test(`${caption} ${textOf(head.row)}`)) return false;
@@ -57,7 +101,7 @@ export function table(tableElement: Element, x: Extraction): boolean {
 
   for (const row of rows) {
     if (row === head.row) continue;
-    const values = cellsOf(row);
+    const values = cellsAt.get(row) ?? cellsOf(row);
     const nameCell = values[column('name')];
     if (!nameCell || column('name') < 0) continue;
     const cells: Partial<Record<ColumnRole, string>> = {};
@@ -65,8 +109,8 @@ export function table(tableElement: Element, x: Extraction): boolean {
       const element = values[i];
       if (role !== undefined && role !== 'name' && element && cells[role] === undefined) cells[role] = textOf(element);
     });
-    const fromCode = findAll(nameCell, (e) => CODE.has(e.tagName)).length > 0;
-    declareRow(x, textOf(nameCell), fromCode, cells, captionCategory);
+    const name = nameCellText(nameCell);
+    declareRow(x, name.text, name.fromCode, cells, captionCategory);
   }
   return true;
 }
@@ -87,18 +131,24 @@ function thirdPartyTable(rows: Element[], head: { row: Element; roles: (ColumnRo
   }
 }
 
+/** A row's cells by meaning; `service` is a second provider-like label (Termly's "Service" beside "Provider"). */
+export type RowCells = Partial<Record<ColumnRole | 'service', string>>;
+
 /**
  * One row of a declaration (a table row, or a run of label/value pairs) by column meaning. Several names
  * in one cell with as many lifetimes pair up in order (OneTrust); a pixel row declares nothing.
  */
-export function declareRow(x: Extraction, nameText: string, fromCode: boolean, cells: Partial<Record<ColumnRole, string>>, groupCategory?: Category): void {
+export function declareRow(x: Extraction, nameText: string, fromCode: boolean, cells: RowCells, groupCategory?: Category): void {
   const names = namesIn(nameText, fromCode, x.known);
   if (names.length === 0) return;
   const type = cells.type === undefined || cells.type === '' ? undefined : typeCell(cells.type);
   // A pixel stores nothing in the browser: no cookie, no storage entry.
   if (type === 'pixel') return;
   const durationText = cells.duration ?? '';
-  const providerText = cells.provider ?? '';
+  // Termly's "Provider: .example.com" is the domain the cookie is set on, not a company.
+  const providerIsHost = cells.provider !== undefined && /^\.?[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(cells.provider.trim());
+  if (providerIsHost && cells.domain === undefined && cells.provider !== undefined) cells = { ...cells, domain: cells.provider };
+  const providerText = providerIsHost ? (cells.service ?? '') : (cells.provider ?? '');
   const hints: EntryHints = {};
   const category = (cells.category ? categoryIn(cells.category) : undefined) ?? groupCategory;
   if (category !== undefined) hints.category = category;

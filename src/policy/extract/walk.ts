@@ -45,7 +45,8 @@ export class PolicyWalk {
     const tag = child.tagName;
     // The consent banner is the site's, not the policy's: its text declares nothing.
     if (SKIPPED.has(tag) || attr(child, 'id') === 'cookie-banner' || attr(child, 'role') === 'dialog') return;
-    const level = /^h([1-6])$/.exec(tag)?.[1];
+    const ariaHeading = attr(child, 'role') === 'heading' ? (/^[1-6]$/.exec(attr(child, 'aria-level') ?? '')?.[0] ?? '2') : undefined;
+    const level = /^h([1-6])$/.exec(tag)?.[1] ?? ariaHeading;
     if (tag === 'button') {
       // An accordion's toggle names the section it opens; other buttons are controls, not text.
       if (attr(child, 'aria-expanded') !== undefined || attr(child, 'aria-controls') !== undefined || attr(child, 'data-bs-toggle') !== undefined || attr(child, 'data-toggle') !== undefined) {
