@@ -50,6 +50,14 @@ describe('names in prose', () => {
     ]);
   });
 
+  it('takes a name right after "called" or "named", and a camelCase name before "cookie"', () => {
+    const m = read(`<h1>Cookies</h1><h2>Functional</h2><p>We set a cookie named lang to remember your language, and the userPrefs cookie holds your layout.</p>`);
+    expect(m.cookies.map((c) => [c.name, c.category])).toEqual([
+      ['lang', 'functional'],
+      ['userPrefs', 'functional'],
+    ]);
+  });
+
   it('never takes ordinary words, abbreviations or links as names', () => {
     const m = read(`<h1>Cookie Policy</h1><h2>Glossary</h2><dl><dt>API</dt><dd>An interface.</dd><dt>Pixels</dt><dd>Tiny images.</dd></dl>
       <h2>Cookies we use</h2><p>Read more at https://example.test/cookie_info or write to privacy_team@example.test. We use cookies such as your language choice.</p>`);

@@ -85,6 +85,8 @@ export interface EntryHints {
   sentenceCategory?: Category;
   /** The purpose as a Purpose cell states it, taken as it is. */
   purpose?: string;
+  /** Found in running text rather than in a list or table: a person should read the sentence. */
+  fromProse?: boolean;
 }
 
 interface ThirdPartyRecord {
@@ -251,7 +253,7 @@ export class Extraction {
       if (this.has(name)) continue;
       const known = this.known?.(name);
       const knownProvider = hints.knownProvider ?? fromDescription[0] ?? this.headingProvider;
-      const notes: string[] = [];
+      const notes: string[] = hints.fromProse ? ['read from a sentence, not a list or table: check the name and what the sentence says of it'] : [];
       let category = hints.category ?? section;
       if (category === undefined && known) {
         category = known.category;

@@ -123,8 +123,8 @@ export function proseNames(sentence: string, codeSpans: readonly [number, number
     const sure =
       identifierShaped(token.name) ||
       (known_ && !plain && !/^[A-Z]{1,3}$/.test(token.name)) ||
-      (cookieNext && !plain && /[\d_.-]/.test(token.name)) ||
-      (known_ && plain && namingCueBefore(start));
+      (cookieNext && !plain && /[\d_.-]|[a-z][A-Z]/.test(token.name)) ||
+      (namingCueBefore(start) && !/^\p{Lu}\p{Ll}+$/u.test(token.name));
     if (sure || (listable && !plain)) tokens.push({ ...token, sure, possible: listable && !plain });
   }
   // A list of names: neighbours separated only by commas and "and" share the certainty of a sure one.

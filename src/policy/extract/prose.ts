@@ -101,6 +101,7 @@ export function prose(element: Element, x: Extraction): void {
     names.forEach((n, i) => {
       const provider = v.selfHosted.test(sentence) ? undefined : nearestProvider(sentence, n.start);
       x.entry([n.name], sentence, {
+        fromProse: true,
         expires: lifetimes[i] ?? null,
         ...(sentenceCategory !== undefined && { sentenceCategory }),
         ...(provider !== undefined && { knownProvider: provider, provider: provider.name }),
