@@ -78,7 +78,7 @@ function header(rows: Element[]): { row: Element; roles: (ColumnRole | undefined
     if (!row) continue;
     const roles = cellsOf(row).map((cell) => columnRole(textOf(cell)));
     const cookieTable = roles.includes('name') && roles.filter((r) => r !== undefined).length >= 2;
-    const partyTable = !roles.includes('name') && roles.includes('provider') && roles.includes('domain');
+    const partyTable = !roles.includes('name') && roles.includes('provider') && roles.filter((r) => r !== undefined).length >= 2;
     if (cookieTable || partyTable) return { row, roles };
   }
   return undefined;
@@ -91,8 +91,9 @@ export function table(tableElement: Element, x: Extraction): boolean {
   const cellsAt = grid(rows);
   const captionElement = childElements(tableElement).find((e) => e.tagName === 'caption');
   const caption = captionElement ? textOf(captionElement) : '';
-  if (!x.inCookieSection && !vocabulary().cookieSection.test(`${caption} ${textOf(head.row)}`)) return false;
   const column = (role: ColumnRole) => head.roles.indexOf(role);
+  // Cookie tables count in the cookie section; a table of the services the site uses counts anywhere (a privacy policy's processors).
+  if (column('name') >= 0 && !x.inCookieSection && !vocabulary().cookieSection.test(`${caption} ${textOf(head.row)}`)) return false;
   const captionCategory = caption === '' ? undefined : categoryIn(caption);
   if (column('name') < 0) {
     thirdPartyTable(rows, head, x, captionCategory);
@@ -125,9 +126,16 @@ function thirdPartyTable(rows: Element[], head: { row: Element; roles: (ColumnRo
     };
     const name = cell('provider');
     const domains = cell('domain').split(/[\s,;]+/).map((d) => d.trim().toLowerCase()).filter((d) => /^[a-z0-9.-]+\.[a-z]{2,}$/.test(d));
-    if (name === '' || domains.length === 0) continue;
+    if (name === '') continue;
     const category = (cell('category') ? categoryIn(cell('category')) : undefined) ?? groupCategory ?? x.category;
-    x.declaredThirdParty({ name, domains, ...(category !== undefined && { category }), ...(cell('purpose') !== '' && { purpose: cell('purpose') }) });
+    if (domains.length > 0) {
+      x.declaredThirdParty({ name, domains, ...(category !== undefined && { category }), ...(cell('purpose') !== '' && { purpose: cell('purpose') }) });
+      continue;
+    }
+    // A list of service providers without domains ("Stripe | Payment processing"): the known ones, with cookie-audit's domains.
+    if (x.inOptOut) continue;
+    const purposeCategory = category ?? categoryIn(cell('purpose'));
+    for (const provider of providersIn(name)) x.thirdParty(provider, purposeCategory, purposeCategory !== undefined);
   }
 }
 
