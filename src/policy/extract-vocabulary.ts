@@ -38,6 +38,7 @@ export interface VocabularyFile {
   numberWords: Record<string, number>;
   session: string[];
   organisations: string[];
+  bannerContainers: string[];
   providers: { name: string; names: string[]; domains: string[]; category: Category }[];
 }
 
@@ -114,6 +115,7 @@ export interface Vocabulary {
   duration: RegExp;
   session: RegExp;
   organisations: RegExp;
+  bannerContainers: ReadonlySet<string>;
   providers: readonly KnownProvider[];
 }
 
@@ -163,6 +165,7 @@ export function compileVocabulary(file: VocabularyFile): Vocabulary {
     duration,
     session: phrasesRegex(file.session),
     organisations: new RegExp(`^\\s*(?:${file.organisations.map(escape).join('|')})(?:,?\\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corporation|Corp)\\.?)?\\s*$`, 'u'),
+    bannerContainers: new Set(file.bannerContainers),
     providers: file.providers.map(provider),
   };
 }

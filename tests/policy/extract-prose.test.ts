@@ -77,3 +77,26 @@ describe('third parties', () => {
     expect(m.thirdParties.map((t) => t.name)).toEqual(['Intercom']);
   });
 });
+
+describe('name cells and banners', () => {
+  it('reads names from a cell that also names the service, and one name per line', () => {
+    const m = read(`<h1>Cookies</h1><h2>Analytics</h2>
+      <table><tr><th>Cookies</th><th>Expiry</th><th>Purpose</th></tr>
+      <tr><td>Google Analytics (_ga, _gid)</td><td>2 years</td><td>Counts visits.</td></tr>
+      <tr><td>_pk_id.*<br>_pk_ses.*</td><td>13 months</td><td>Visits.</td></tr></table>`);
+    expect(m.cookies.map((c) => [c.name, c.category, c.expires, c.provider])).toEqual([
+      ['_ga', 'analytics', '2 years', 'Google Analytics'],
+      ['_gid', 'analytics', '2 years', 'Google Analytics'],
+      ['_pk_id.*', 'analytics', '13 months', undefined],
+      ['_pk_ses.*', 'analytics', '13 months', undefined],
+    ]);
+  });
+
+  it('does not read a consent platform\u2019s banner or dialog that a rendered page carries', () => {
+    const m = read(`<h1>Cookie Policy</h1><p>We use <code>x_sid</code> to keep you signed in.</p>
+      <div id="CybotCookiebotDialog"><p>We use Hotjar and TikTok cookies such as _hjid and _ttp.</p></div>
+      <div id="onetrust-consent-sdk"><table><tr><th>Cookie</th><th>Duration</th></tr><tr><td>_fbp</td><td>3 months</td></tr></table></div>`);
+    expect(m.cookies.map((c) => c.name)).toEqual(['x_sid']);
+    expect(m.thirdParties).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import { vocabulary, type ColumnRole, type KnownProvider } from '../extract-voca
 import type { EntryHints, Extraction } from './draft.js';
 import { attr, childElements, CODE, findAll, isElement, normalise, textOf, type Element } from './html.js';
 import type { Category } from '../types.js';
-import { namesIn } from './names.js';
+import { namesIn, proseNames } from './names.js';
 import { categoryIn, lifetimeIn, lifetimesIn, providerOfHost, providerOfVendor, providersIn, typeCell } from './phrases.js';
 
 const cellsOf = (row: Element) => childElements(row).filter((c) => c.tagName === 'td' || c.tagName === 'th');
@@ -45,16 +45,28 @@ function grid(rows: Element[]): Map<Element, Element[]> {
   return result;
 }
 
-/** A name cell that also describes the cookie ("<strong>_ga</strong><br>Google Analytics client ID"): its marked-up name, else its first line. */
-function nameCellText(cell: Element): { text: string; fromCode: boolean } {
+/**
+ * The names of a Name cell: the whole cell ("_ga, _gid"), one per line ("_ga<br>_gid"), the name marked up in a cell
+ * that also describes it ("<strong>_ga</strong><br>Google Analytics client ID"), its first line, or the names
+ * running text would show ("Google Analytics (_ga, _gid)").
+ */
+function nameCellText(cell: Element, x: Extraction): { text: string; fromCode: boolean; provider?: string } {
   const fromCode = findAll(cell, (e) => CODE.has(e.tagName)).length > 0;
   const whole = textOf(cell);
-  if (namesIn(whole, fromCode).length > 0) return { text: whole, fromCode };
+  if (namesIn(whole, fromCode, x.known).length > 0) return { text: whole, fromCode };
+  const lines: string[] = [''];
+  for (const node of cell.childNodes) {
+    if (isElement(node) && node.tagName === 'br') lines.push('');
+    else lines[lines.length - 1] += ` ${textOf(node)}`;
+  }
+  const parts = lines.map(normalise).filter(Boolean);
+  if (parts.length > 1 && parts.every((part) => namesIn(part, fromCode, x.known).length > 0)) return { text: parts.join(', '), fromCode };
   const marked = findAll(cell, (e) => CODE.has(e.tagName) || e.tagName === 'strong' || e.tagName === 'b')[0];
-  if (marked) return { text: textOf(marked), fromCode: CODE.has(marked.tagName) };
-  const firstLine = cell.childNodes.findIndex((n) => isElement(n) && n.tagName === 'br');
-  if (firstLine > 0) return { text: normalise(cell.childNodes.slice(0, firstLine).map((n) => textOf(n)).join(' ')), fromCode };
-  return { text: whole, fromCode };
+  if (marked && namesIn(textOf(marked), CODE.has(marked.tagName), x.known).length > 0) return { text: textOf(marked), fromCode: CODE.has(marked.tagName) };
+  if (parts.length > 1 && namesIn(parts[0]!, fromCode, x.known).length > 0) return { text: parts[0]!, fromCode };
+  const inText = proseNames(whole, [], x.known).map((n) => n.name);
+  const provider = providersIn(whole)[0]?.name;
+  return { text: inText.length > 0 ? inText.join(', ') : whole, fromCode: false, ...(provider !== undefined && { provider }) };
 }
 
 /** The meaning of a header cell, in the vocabulary's order ("Cookie Subgroup" is a domain before it is a name). */
@@ -110,7 +122,8 @@ export function table(tableElement: Element, x: Extraction): boolean {
       const element = values[i];
       if (role !== undefined && role !== 'name' && element && cells[role] === undefined) cells[role] = textOf(element);
     });
-    const name = nameCellText(nameCell);
+    const name = nameCellText(nameCell, x);
+    if (name.provider !== undefined) cells.provider ??= name.provider;
     declareRow(x, name.text, name.fromCode, cells, captionCategory);
   }
   return true;

@@ -44,7 +44,7 @@ export class PolicyWalk {
     }
     const tag = child.tagName;
     // The consent banner is the site's, not the policy's: its text declares nothing.
-    if (SKIPPED.has(tag) || attr(child, 'id') === 'cookie-banner' || attr(child, 'role') === 'dialog') return;
+    if (SKIPPED.has(tag) || vocabulary().bannerContainers.has(attr(child, 'id') ?? '') || ['dialog', 'alertdialog'].includes(attr(child, 'role') ?? '')) return;
     const ariaHeading = attr(child, 'role') === 'heading' ? (/^[1-6]$/.exec(attr(child, 'aria-level') ?? '')?.[0] ?? '2') : undefined;
     const level = /^h([1-6])$/.exec(tag)?.[1] ?? ariaHeading;
     if (tag === 'button') {
