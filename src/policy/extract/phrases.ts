@@ -13,10 +13,18 @@ export function categoryIn(text: string): Category | undefined {
 
 const UNIT_ORDER = ['year', 'month', 'week', 'day', 'hour', 'minute'];
 
+/** The vocabulary's duration and session patterns with the g flag, compiled once (they are used with lastIndex and replace). */
+let global: { duration: RegExp; session: RegExp } | undefined;
+function globalPatterns(): { duration: RegExp; session: RegExp } {
+  const v = vocabulary();
+  global ??= { duration: new RegExp(v.duration.source, 'giu'), session: new RegExp(v.session.source, 'giu') };
+  return global;
+}
+
 /** One lifetime term of the text from `from` on: its seconds, its manifest spelling, where it ends. */
 function termAt(text: string, from: number): { index: number; end: number; amount: number; unit: string } | undefined {
   const v = vocabulary();
-  const pattern = new RegExp(v.duration.source, 'giu');
+  const pattern = globalPatterns().duration;
   pattern.lastIndex = from;
   const match = pattern.exec(text);
   if (!match) return undefined;
@@ -79,7 +87,7 @@ export function lifetimesInText(text: string): string[] {
     const term = termAt(text, from + next.index);
     from = term ? term.end : text.length;
   }
-  for (const match of text.matchAll(new RegExp(v.session.source, 'giu'))) found.push({ index: match.index ?? 0, value: 'session' });
+  for (const match of text.matchAll(globalPatterns().session)) found.push({ index: match.index ?? 0, value: 'session' });
   return found.sort((a, b) => a.index - b.index).map((f) => f.value);
 }
 
@@ -87,8 +95,8 @@ const FILLER = /(?<![\p{L}])(?:session|duration|cookie|expires?|expiry|after|for
 
 /** "Session duration.", "Expires after 24 hours.", "1 year.", "Durée : 13 mois." */
 export function lifetimeOnly(sentence: string): boolean {
-  const v = vocabulary();
-  return !/\p{L}{2,}/u.test(sentence.replace(new RegExp(v.duration.source, 'giu'), ' ').replace(new RegExp(v.session.source, 'giu'), ' ').replace(FILLER, ' '));
+  const g = globalPatterns();
+  return !/\p{L}{2,}/u.test(sentence.replace(g.duration, ' ').replace(g.session, ' ').replace(FILLER, ' '));
 }
 
 /** Leaves out sentences that only state the lifetime. */

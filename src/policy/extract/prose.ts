@@ -67,18 +67,21 @@ function sentenceRanges(text: string): [number, number][] {
   return ranges.filter(([s, e]) => e > s);
 }
 
-/** The provider named last before the name ("the TikTok pixel … and Pinterest, whose _pin_unauth …"), else the first after it. */
-function nearestProvider(sentence: string, at: number): KnownProvider | undefined {
-  let best: { provider: KnownProvider; index: number } | undefined;
-  for (const provider of providersIn(sentence)) {
-    for (const match of sentence.matchAll(new RegExp(provider.pattern.source, 'gu'))) {
-      const index = match.index ?? 0;
-      const before = index < at;
-      if (!best || (before && (best.index > at || index > best.index)) || (!before && best.index > at && index < best.index)) best = { provider, index };
-    }
-  }
-  return best?.provider;
+/** Where each known provider is named in the sentence, in order. */
+function providerMentions(sentence: string): { provider: KnownProvider; index: number }[] {
+  return providersIn(sentence)
+    .flatMap((provider) => [...sentence.matchAll(new RegExp(provider.pattern.source, 'gu'))].map((m) => ({ provider, index: m.index ?? 0 })))
+    .sort((a, b) => a.index - b.index);
 }
+
+/** The provider named last before the name ("the TikTok pixel … and Pinterest, whose _pin_unauth …"), else the first after it. */
+function nearestProvider(mentions: readonly { provider: KnownProvider; index: number }[], at: number): KnownProvider | undefined {
+  const before = mentions.filter((m) => m.index < at);
+  return (before[before.length - 1] ?? mentions.find((m) => m.index >= at))?.provider;
+}
+
+/** More names than any sentence declares: a list, a dump or an attack, not prose. */
+const MAX_NAMES_PER_SENTENCE = 100;
 
 const SEPARATOR_ONLY = /^[\s,/]*(?:(?:and|or|und|oder|et|ou|y|o|e|en|i|och|og)[\s,]*)?$/iu;
 
@@ -91,15 +94,19 @@ export function prose(element: Element, x: Extraction): void {
     if (!x.inCookieSection && !v.cookieSection.test(sentence)) continue;
     if (v.hypothetical.test(sentence) || v.optOut.test(sentence)) continue;
     const local = spans.filter(([s]) => s >= start && s < end).map(([s, e]): [number, number] => [s - start, Math.min(e, end) - start]);
-    const names = proseNames(sentence, local, x.known).filter((n) => !x.has(n.name));
+    const seen = new Set<string>();
+    const names = proseNames(sentence, local, x.known)
+      .filter((n) => !x.has(n.name) && !seen.has(n.name) && seen.add(n.name))
+      .slice(0, MAX_NAMES_PER_SENTENCE);
     if (names.length === 0) continue;
+    const mentions = v.selfHosted.test(sentence) ? [] : providerMentions(sentence);
     const segments = names.map((n, i) => sentence.slice(n.end, names[i + 1]?.start ?? sentence.length));
     const lifetimes = segments.map((segment) => (SEPARATOR_ONLY.test(segment) ? undefined : lifetimeIn(segment)));
     // "_ga and _gid, each for 2 years": names listed together share the lifetime after the list.
     for (let i = names.length - 2; i >= 0; i--) if (lifetimes[i] === undefined && SEPARATOR_ONLY.test(segments[i]!)) lifetimes[i] = lifetimes[i + 1];
     const sentenceCategory = categoryIn(sentence.replace(/\S*_\S*/g, ' '));
     names.forEach((n, i) => {
-      const provider = v.selfHosted.test(sentence) ? undefined : nearestProvider(sentence, n.start);
+      const provider = nearestProvider(mentions, n.start);
       x.entry([n.name], sentence, {
         fromProse: true,
         expires: lifetimes[i] ?? null,
