@@ -77,7 +77,6 @@ export function lifetimesIn(text: string): (string | undefined)[] {
 
 /** Every lifetime written in running text, in order ("… 2 years and 24 hours respectively"). */
 export function lifetimesInText(text: string): string[] {
-  const v = vocabulary();
   const found: { index: number; value: string }[] = [];
   let from = 0;
   for (;;) {
