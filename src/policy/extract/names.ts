@@ -50,7 +50,8 @@ const abbreviation = (name: string, known: KnownCookieLookup | undefined) => /^[
 
 /** "a, b and c" / "a / b" → its parts. */
 export function listParts(text: string): string[] {
-  return text.split(/\s*(?:,|\/|\n|(?<![\p{L}])(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|eller|og|oraz|lub)(?![\p{L}]))\s*/u).filter((p) => p !== '');
+  // Conjunctions only between spaces: the "y" of "_shopify_y" is no Spanish "and".
+  return text.split(/\s*(?:,|\/|\n)\s*|\s+(?:and|or|und|oder|et|ou|y|o|e|en|of|i|och|eller|og|oraz|lub)\s+/u).filter((p) => p !== '');
 }
 
 /**
