@@ -101,6 +101,9 @@ export function table(tableElement: Element, x: Extraction): boolean {
   const head = header(rows);
   if (!head) return false;
   const cellsAt = grid(rows);
+  // Column meanings by grid position, so a header cell spanning columns lines up with the cells below it.
+  const gridHeader = cellsAt.get(head.row);
+  if (gridHeader && gridHeader.length !== head.roles.length) head.roles = gridHeader.map((cell) => columnRole(textOf(cell)));
   const captionElement = childElements(tableElement).find((e) => e.tagName === 'caption');
   const caption = captionElement ? textOf(captionElement) : '';
   const column = (role: ColumnRole) => head.roles.indexOf(role);
