@@ -9,9 +9,14 @@ import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../browser
 import type { HostMapping } from '../browser/resolve.js';
 import { fetchPageHtml, PageFetchError } from '../crawl/fetch-page.js';
 import { draftYaml, extractPolicy, type ExtractResult } from '../policy/extract.js';
-import { parsePolicy, PolicyLoadError } from '../policy/load.js';
+import { loadPolicy, parsePolicy, PolicyLoadError } from '../policy/load.js';
+import { policyDocument } from '../policy/render/document.js';
+import { policyHtml } from '../policy/render/html.js';
+import { policyMarkdown } from '../policy/render/markdown.js';
 import type { PolicyManifest } from '../policy/types.js';
+import type { Knowledge } from '../knowledge/types.js';
 import { CliError, EXIT, usageError } from './errors.js';
+import { loadCliKnowledge } from './knowledge.js';
 import { parseMappings, parseTimeout, parseUrl, prepareOutDir } from './options.js';
 import { policyCliError } from './validate.js';
 
@@ -28,6 +33,12 @@ export interface PublishedPolicy {
   source: string;
   result: ExtractResult;
   yaml: string;
+}
+
+/** The known-cookie databases (built-in, then the local one): names in prose they know, categories a page leaves out. */
+async function knownCookies(): Promise<(name: string) => ReturnType<Knowledge['cookie']>> {
+  const knowledge = await loadCliKnowledge({});
+  return (name) => knowledge.cookie(name);
 }
 
 const isUrl = (text: string) => /^https?:\/\//i.test(text);
@@ -55,7 +66,7 @@ export async function readPublishedPolicy(
     }
     throw error;
   }
-  const result = extractPolicy(page.html);
+  const result = extractPolicy(page.html, { known: await knownCookies() });
   return { source: page.url, result, yaml: draftYaml(result, page.url) };
 }
 
@@ -67,7 +78,7 @@ async function readPolicyFile(file: string): Promise<PublishedPolicy> {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw usageError(`${file}: cannot read it (${code}); give a policy page URL (https://…) or a saved .html file`);
   }
-  const result = extractPolicy(html);
+  const result = extractPolicy(html, { known: await knownCookies() });
   return { source: file, result, yaml: draftYaml(result, file) };
 }
 
@@ -93,15 +104,7 @@ export async function runPolicyExtract(source: string, raw: RawPolicyExtractOpti
     );
   }
   if (raw.output !== undefined) {
-    const temporary = `${raw.output}.tmp-${process.pid}`;
-    try {
-      await writeFile(temporary, policy.yaml, 'utf8');
-      await rename(temporary, raw.output);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw usageError(`--output ${raw.output}: cannot write it (${code}); choose a writable path`);
-    }
+    await writeAtomically(raw.output, policy.yaml);
     process.stderr.write(`Wrote ${raw.output}\n`);
   } else {
     await new Promise<void>((resolve, reject) => process.stdout.write(policy.yaml, (error) => (error ? reject(error) : resolve())));
@@ -139,3 +142,42 @@ export async function loadPublishedPolicy(
 }
 
 export const PUBLISHED_POLICY_FILE = 'published-policy.yaml';
+
+export interface RawPolicyRenderOptions {
+  format: string;
+  output?: string;
+}
+
+/** `cookie-audit policy render <manifest>`: the human-readable cookie policy a manifest describes, Markdown or HTML. */
+export async function runPolicyRender(file: string, raw: RawPolicyRenderOptions): Promise<number> {
+  const format = raw.format.trim().toLowerCase();
+  if (format !== 'md' && format !== 'html') throw usageError(`--format "${raw.format}": use md (Markdown, the default) or html`);
+  let manifest: PolicyManifest;
+  try {
+    manifest = await loadPolicy(file);
+  } catch (error) {
+    if (error instanceof PolicyLoadError) throw policyCliError(error);
+    throw error;
+  }
+  const doc = policyDocument(manifest);
+  const text = format === 'html' ? policyHtml(doc) : policyMarkdown(doc);
+  if (raw.output === undefined) {
+    await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    return EXIT.ok;
+  }
+  await writeAtomically(raw.output, text);
+  process.stderr.write(`Wrote ${raw.output}\n`);
+  return EXIT.ok;
+}
+
+async function writeAtomically(output: string, text: string): Promise<void> {
+  const temporary = `${output}.tmp-${process.pid}`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, output);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw usageError(`--output ${output}: cannot write it (${code}); choose a writable path`);
+  }
+}

@@ -1,11 +1,12 @@
 /**
  * Commands about reports and published policies: `diff` (what changed between two report.json files)
- * and `policy extract` (draft a manifest from a cookie policy page). Each loads its module only when run.
+ * `policy extract` (draft a manifest from a cookie policy page) and `policy render` (write the policy page a
+ * manifest describes). Each loads its module only when run.
  */
 import type { Command } from 'commander';
 import { collect } from './options.js';
 import type { RawDiffOptions } from './diff.js';
-import type { RawPolicyExtractOptions } from './policy.js';
+import type { RawPolicyExtractOptions, RawPolicyRenderOptions } from './policy.js';
 
 export function addReportCommands(program: Command): void {
   program
@@ -32,5 +33,15 @@ export function addReportCommands(program: Command): void {
     .action(async (source: string, options: RawPolicyExtractOptions) => {
       const { runPolicyExtract } = await import('./policy.js');
       process.exitCode = await runPolicyExtract(source, options);
+    });
+  policy
+    .command('render')
+    .description('write the human-readable cookie policy a manifest describes, grouped by category: cookies, storage, third parties')
+    .argument('<manifest>', 'policy manifest (YAML or JSON)')
+    .option('--format <format>', 'md or html', 'md')
+    .option('-o, --output <file>', 'write the policy here instead of stdout')
+    .action(async (file: string, options: RawPolicyRenderOptions) => {
+      const { runPolicyRender } = await import('./policy.js');
+      process.exitCode = await runPolicyRender(file, options);
     });
 }

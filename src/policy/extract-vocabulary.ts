@@ -1,62 +1,177 @@
 /**
- * The words cookie policies use, as data for policy/extract.ts: how section headings name categories,
- * how lifetimes are written, and the third parties policies name, with the domains their cookies live on.
+ * The words cookie policies use, compiled for policy/extract/: rules/policy-vocabulary.json (ten languages,
+ * checked against rules/policy-vocabulary.schema.json by a test) turned into matchers. Phrases match whole
+ * words with Unicode-aware boundaries (JavaScript's \b knows only ASCII, so "år" or "sesión" would slip).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StorageType } from '../evidence/types.js';
+import { rulesDir } from '../package-info.js';
 import type { Category } from './types.js';
 
-/** Tried in this order: "Performance and Analytics" is analytics, "Advertising measurement" marketing. */
-export const CATEGORY_WORDS: readonly { category: Category; pattern: RegExp }[] = [
-  { category: 'marketing', pattern: /\b(?:targeting|advertising|advertisement|advertisers?|ads|marketing|retargeting|remarketing)\b/i },
-  { category: 'analytics', pattern: /\b(?:analytics|analytical|performance|statistics|statistical|measurement|measuring)\b/i },
-  { category: 'functional', pattern: /\b(?:functional|functionality|preferences?|personali[sz]ation)\b/i },
-  { category: 'necessary', pattern: /\b(?:strictly necessary|necessary|essential|required|security)\b/i },
-];
+export const VOCABULARY_FILE = join(rulesDir, 'policy-vocabulary.json');
 
-/** A heading or label that introduces cookie declarations even without naming a category. */
-export const COOKIE_SECTION = /\b(?:cookies?|local storage|similar technologies|tracking technologies|storage)\b/i;
+export type ColumnRole = 'domain' | 'party' | 'duration' | 'category' | 'provider' | 'purpose' | 'type' | 'name';
+export const COLUMN_ROLES: readonly ColumnRole[] = ['domain', 'party', 'duration', 'category', 'provider', 'purpose', 'type', 'name'];
+type Unit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+
+/** rules/policy-vocabulary.json as written. */
+export interface VocabularyFile {
+  version: 1;
+  categories: Record<Category, string[]>;
+  unclassified: string[];
+  definitions: string[];
+  cookieSection: string[];
+  optOut: string[];
+  hypothetical: string[];
+  selfHosted: string[];
+  usage: string[];
+  negations: string[];
+  conditions: string[];
+  listCues: string[];
+  namingCues: string[];
+  notNames: string[];
+  storageTypes: Record<StorageType | 'pixel', string[]>;
+  typeColumnLocal: string[];
+  columns: Record<ColumnRole, string[]>;
+  units: Record<Unit, string[]>;
+  numberWords: Record<string, number>;
+  session: string[];
+  organisations: string[];
+  bannerContainers: string[];
+  providers: { name: string; names: string[]; domains: string[]; category: Category }[];
+}
 
 export interface KnownProvider {
   /** The name a manifest uses. */
   name: string;
-  /** How policies write it (case-sensitive: brand names are capitalised; "stripe" in "striped" is not Stripe). */
+  /** How pages write it, case-sensitively: "stripe" in "striped" is not Stripe. */
   pattern: RegExp;
+  names: string[];
   domains: string[];
-  /** When the policy names it outside any category section. */
+  /** Its usual category, when the page says nothing about what it does. */
   category: Category;
 }
 
-export const KNOWN_PROVIDERS: readonly KnownProvider[] = [
-  { name: 'Stripe', pattern: /\bStripe\b/, domains: ['stripe.com', 'stripe.network'], category: 'necessary' },
-  { name: 'Razorpay', pattern: /\bRazorpay\b/, domains: ['razorpay.com'], category: 'necessary' },
-  { name: 'PayPal', pattern: /\bPayPal\b/, domains: ['paypal.com'], category: 'necessary' },
-  { name: 'Cloudflare', pattern: /\bCloudflare\b/, domains: ['cloudflare.com'], category: 'necessary' },
-  { name: 'Google Analytics', pattern: /\bGoogle Analytics\b/, domains: ['google-analytics.com'], category: 'analytics' },
-  { name: 'Google Ads', pattern: /\b(?:Google Ads|DoubleClick)\b/, domains: ['doubleclick.net', 'googleadservices.com'], category: 'marketing' },
-  { name: 'Meta', pattern: /\b(?:Meta|Facebook)\b/, domains: ['facebook.com', 'facebook.net'], category: 'marketing' },
-  { name: 'LinkedIn', pattern: /\bLinkedIn\b/, domains: ['linkedin.com'], category: 'marketing' },
-  { name: 'TikTok', pattern: /\bTikTok\b/, domains: ['tiktok.com'], category: 'marketing' },
-  { name: 'Hotjar', pattern: /\bHotjar\b/, domains: ['hotjar.com'], category: 'analytics' },
-  { name: 'Microsoft Clarity', pattern: /\b(?:Microsoft )?Clarity\b/, domains: ['clarity.ms'], category: 'analytics' },
-  { name: 'Mixpanel', pattern: /\bMixpanel\b/, domains: ['mixpanel.com'], category: 'analytics' },
-  { name: 'Segment', pattern: /\bSegment\b/, domains: ['segment.com', 'segment.io'], category: 'analytics' },
-  { name: 'HubSpot', pattern: /\bHubSpot\b/, domains: ['hubspot.com', 'hs-analytics.net'], category: 'marketing' },
-  { name: 'Intercom', pattern: /\bIntercom\b/, domains: ['intercom.io', 'intercomcdn.com'], category: 'functional' },
-  { name: 'Zendesk', pattern: /\bZendesk\b/, domains: ['zendesk.com'], category: 'functional' },
-];
+const LETTER = '[\\p{L}\\p{N}_]';
+export const BEFORE = `(?<!${LETTER})`;
+export const AFTER = `(?!${LETTER})`;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** Number words lifetimes are written with ("one year", "thirty days", "a year"). */
-export const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, eighteen: 18, twenty: 20,
-  'twenty-four': 24, thirty: 30, sixty: 60, ninety: 90,
-};
+/** One phrase of the vocabulary's little grammar as a regex source (see the file's $comment). */
+function phraseSource(phrase: string): string {
+  const words = phrase.trim().split(/\s+/);
+  const parts = words.map((word) => {
+    if (word === '~') return '(?:\\S+\\s+)?';
+    const alternatives = word.split('|').map((alt) => {
+      const lead = alt.startsWith('*') ? '\\p{L}*' : '';
+      const trail = alt.endsWith('*') && alt.length > 1 ? '\\p{L}*' : '';
+      const core = alt.replace(/^\*|\*$/g, '');
+      return `${lead}${escape(core).replace(/'/g, "['’]")}${trail}`;
+    });
+    return `(?:${alternatives.join('|')})`;
+  });
+  // A space between words matches spaces, a hyphen or an underscore ("Marketing-Cookies", "opt-out",
+  // Termly's "html_local_storage"); "~" carries its own space.
+  let source = '';
+  parts.forEach((part, i) => {
+    source += part;
+    if (i < parts.length - 1 && words[i] !== '~') source += '[\\s_\\-]+';
+  });
+  return source;
+}
 
-/** Units as the manifest writes them, by the forms policies use. */
-export const UNIT_WORDS: Readonly<Record<string, 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year'>> = {
-  minute: 'minute', minutes: 'minute', min: 'minute', mins: 'minute',
-  hour: 'hour', hours: 'hour', hr: 'hour', hrs: 'hour', h: 'hour',
-  day: 'day', days: 'day', d: 'day',
-  week: 'week', weeks: 'week',
-  month: 'month', months: 'month',
-  year: 'year', years: 'year', yr: 'year', yrs: 'year',
-};
+/** Any of the phrases, as whole words; longest first so the alternation prefers "strictly necessary". */
+export function phrasesRegex(phrases: readonly string[], flags = 'iu', anchored = false): RegExp {
+  const sources = [...new Set(phrases)].sort((a, b) => b.length - a.length).map(phraseSource);
+  const body = `(?:${sources.join('|')})`;
+  return new RegExp(anchored ? `^\\s*${body}\\s*[:：]?\\s*$` : `${BEFORE}${body}${AFTER}`, flags);
+}
+
+export interface Vocabulary {
+  file: VocabularyFile;
+  categories: readonly { category: Category; pattern: RegExp }[];
+  unclassified: RegExp;
+  definitions: RegExp;
+  cookieSection: RegExp;
+  optOut: RegExp;
+  hypothetical: RegExp;
+  selfHosted: RegExp;
+  usage: RegExp;
+  negation: RegExp;
+  condition: RegExp;
+  listCue: RegExp;
+  namingCue: RegExp;
+  notNames: ReadonlySet<string>;
+  storageTypes: readonly { type: StorageType | 'pixel'; pattern: RegExp }[];
+  typeColumnLocal: RegExp;
+  /** Header text contains the role's word (tried in COLUMN_ROLES order). */
+  columns: readonly { role: ColumnRole; pattern: RegExp }[];
+  /** The whole text is the role's label ("Name", "Expiration:"): label/value declarations. */
+  labels: readonly { role: ColumnRole; pattern: RegExp }[];
+  units: ReadonlyMap<string, Unit>;
+  numberWords: Readonly<Record<string, number>>;
+  /** Digits and a unit ("2 Jahre", "13 mois", "24h"); English number words and a unit ("one year"). */
+  duration: RegExp;
+  session: RegExp;
+  organisations: RegExp;
+  bannerContainers: ReadonlySet<string>;
+  providers: readonly KnownProvider[];
+}
+
+let compiled: Vocabulary | undefined;
+
+const NUMBER_WORD_UNITS = ['minutes', 'minute', 'hours', 'hour', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year'];
+
+export function compileVocabulary(file: VocabularyFile): Vocabulary {
+  const units = new Map<string, Unit>();
+  for (const [unit, words] of Object.entries(file.units) as [Unit, string[]][]) for (const word of words) units.set(word, unit);
+  const unitWords = [...units.keys()].sort((a, b) => b.length - a.length).map(escape);
+  // The number words are English, so they pair only with English unit words: "a semana" is Portuguese for "the week".
+  const englishUnits = NUMBER_WORD_UNITS.filter((u) => units.has(u));
+  const numberWords = Object.keys(file.numberWords).sort((a, b) => b.length - a.length).map(escape);
+  const duration = new RegExp(
+    `${BEFORE}(?:(\\d+(?:[.,]\\d+)?)\\s*-?\\s*(${unitWords.join('|')})|(${numberWords.join('|')})[\\s-]+(${englishUnits.join('|')}))${AFTER}`,
+    'iu',
+  );
+  const provider = (p: VocabularyFile['providers'][number]): KnownProvider => ({
+    name: p.name,
+    names: p.names,
+    domains: p.domains,
+    category: p.category,
+    pattern: new RegExp(`${BEFORE}(?:${[...p.names].sort((a, b) => b.length - a.length).map(escape).join('|')})${AFTER}`, 'u'),
+  });
+  return {
+    file,
+    categories: (['marketing', 'analytics', 'functional', 'necessary'] as const).map((category) => ({ category, pattern: phrasesRegex(file.categories[category]) })),
+    unclassified: phrasesRegex(file.unclassified),
+    definitions: phrasesRegex(file.definitions),
+    cookieSection: phrasesRegex(file.cookieSection),
+    optOut: phrasesRegex(file.optOut),
+    hypothetical: phrasesRegex(file.hypothetical),
+    selfHosted: phrasesRegex(file.selfHosted),
+    usage: phrasesRegex(file.usage),
+    negation: phrasesRegex(file.negations),
+    condition: phrasesRegex(file.conditions),
+    listCue: phrasesRegex(file.listCues),
+    namingCue: phrasesRegex(file.namingCues),
+    notNames: new Set(file.notNames.map((n) => n.toLowerCase())),
+    storageTypes: (['localStorage', 'sessionStorage', 'indexedDB', 'pixel'] as const).map((type) => ({ type, pattern: phrasesRegex(file.storageTypes[type]) })),
+    typeColumnLocal: phrasesRegex(file.typeColumnLocal, 'iu', true),
+    columns: COLUMN_ROLES.map((role) => ({ role, pattern: phrasesRegex(file.columns[role]) })),
+    labels: COLUMN_ROLES.map((role) => ({ role, pattern: phrasesRegex(file.columns[role], 'iu', true) })),
+    units,
+    numberWords: file.numberWords,
+    duration,
+    session: phrasesRegex(file.session),
+    organisations: new RegExp(`^\\s*(?:${file.organisations.map(escape).join('|')})(?:,?\\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corporation|Corp)\\.?)?\\s*$`, 'u'),
+    bannerContainers: new Set(file.bannerContainers),
+    providers: file.providers.map(provider),
+  };
+}
+
+/** The built-in vocabulary, read once per process. */
+export function vocabulary(): Vocabulary {
+  compiled ??= compileVocabulary(JSON.parse(readFileSync(VOCABULARY_FILE, 'utf8')) as VocabularyFile);
+  return compiled;
+}
