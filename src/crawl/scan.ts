@@ -106,8 +106,8 @@ export async function scanSite(browser: Browser, target: SiteTarget, options: Sc
     phaseOptions = { ...options, storageState: login.state };
   }
 
-  // The pre phase looks for the banner once for the consent phases (when it runs with them).
-  const scout = options.phases.includes('pre') && options.phases.some((p) => p === 'reject' || p === 'accept') ? new BannerScout() : undefined;
+  // The pre phase looks for the banner once for the consent phases, when it runs first or beside them.
+  const scout = options.phases[0] === 'pre' && options.phases.some((p) => p === 'reject' || p === 'accept') ? new BannerScout() : undefined;
   const run = async (phase: Phase, pages: string[], discovery: DiscoveryOptions | undefined): Promise<PhaseEvidence> => {
     const evidence = await runPhase(
       browser,
