@@ -2,7 +2,8 @@
  * Banners no consent platform library draws and no manifest names: cookie-audit's own heuristic finds
  * them by their words and operates them. One site per shape (fixtures/sites/*-banner.test, two-layer.test,
  * accept-only.test, newsletter.test, stuck-banner.test), all under one manifest without selectors
- * (fixtures/manifests/banner-kit.yaml). Each test says which control was clicked and which cookies follow.
+ * (fixtures/manifests/banner-kit.yaml). Each test says which control was clicked and which cookies follow,
+ * and what the banner rules (issue 12) say of the banner. The banner rules' own fixtures: consent-banner-rules.test.ts.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
