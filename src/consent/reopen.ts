@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
-import { hasStem, normText, selectorOf, stemsIn } from './heuristic/page.js';
+import { hasStem, normText, pageSource, selectorOf, stemsIn } from './heuristic/page.js';
 import { stillFor } from './look.js';
 import type { ControlRole, ReopenControl } from './types.js';
 import { REOPEN_WORDS, type ReopenWords } from './words.js';
@@ -75,7 +75,7 @@ export function scanReopen(words: ReopenWords): ReopenControl | null {
 const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, selectorOf, reopenPhrase, scanReopen];
 
 function reopenExpression(words: ReopenWords): string {
-  return `(() => { var __name = (f) => f;\n${PAGE_FUNCTIONS.map(String).join('\n')}\nreturn scanReopen(${JSON.stringify(words)}); })()`;
+  return `(() => { ${pageSource(PAGE_FUNCTIONS)}\nreturn scanReopen(${JSON.stringify(words)}); })()`;
 }
 
 /** The page's DOM has been still this long: a platform that draws its revisit icon has drawn it. */

@@ -398,9 +398,16 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
 const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, roleOf, categoryOf, selectorOf, parseCssColor, composite, contrastRatio, formatCssColor, scanFrame];
 
 /**
- * An expression that evaluates, in the page, to `{ banner, nodes }` for these arguments. `__name` is
- * defined for code that went through a transform that names functions (the test runner's).
+ * The source text of functions sent to a page, calling one another by name. Code that went through the
+ * test runner's transform names its functions with `__name` (defined here) and calls imported ones as
+ * `__vite_ssr_import_0__.name` (turned back into the plain name, which the page defines).
  */
+export function pageSource(functions: readonly ((...args: never[]) => unknown)[]): string {
+  const text = functions.map(String).join('\n').replace(/\(0,\s*__vite_ssr_import_\d+__\.(\w+)\)/g, '$1').replace(/__vite_ssr_import_\d+__\.(\w+)/g, '$1');
+  return `var __name = (f) => f;\n${text}`;
+}
+
+/** An expression that evaluates, in the page, to `{ banner, nodes }` for these arguments. */
 export function scanExpression(args: ScanArgs): string {
-  return `(() => { var __name = (f) => f;\n${PAGE_FUNCTIONS.map(String).join('\n')}\nreturn scanFrame(${JSON.stringify(args)}); })()`;
+  return `(() => { ${pageSource(PAGE_FUNCTIONS)}\nreturn scanFrame(${JSON.stringify(args)}); })()`;
 }
