@@ -105,6 +105,18 @@ async function withReopen(page: Page, attempt: ConsentAttempt): Promise<ConsentA
   return { ...attempt, reopen, tried: [...(attempt.tried ?? []), seen] };
 }
 
+/** A control's visible text, else its aria-label, title or value; whitespace collapsed, at most 200 characters. */
+async function controlText(target: ReturnType<Page['locator']>): Promise<string> {
+  const text = await target
+    .evaluate((el) => {
+      const shown = el instanceof HTMLElement ? el.innerText : (el.textContent ?? '');
+      const named = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? (el instanceof HTMLInputElement ? el.value : '');
+      return (shown.trim() === '' ? named : shown) ?? '';
+    }, undefined, { timeout: 2000 })
+    .catch(() => '');
+  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
 async function anyVisible(page: Page, selectors: readonly string[]): Promise<boolean> {
   for (const sel of selectors) {
     if (await page.locator(sel).first().isVisible().catch(() => false)) return true;
@@ -137,9 +149,13 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       const banner = read ? bannerEvidence(read, 'selector') : undefined;
       release(read);
       await screenshot(page, context, 'before', shots, banner);
+      const texts: string[] = [];
       for (const sel of clicks) {
         try {
-          await page.locator(sel).first().click({ timeout });
+          const target = page.locator(sel).first();
+          // What the visitor reads on it, for the rules that judge a label (an empty text would read as "no text at all").
+          texts.push(await controlText(target));
+          await target.click({ timeout });
           tried.push(`clicked ${JSON.stringify(sel)} (manifest consent.${action})`);
         } catch (error) {
           return failed(sel, error);
@@ -149,7 +165,7 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       await screenshot(page, context, 'after', shots);
       const stillShown = await anyVisible(page, clicks);
       if (stillShown) tried.push('after the clicks, the banner is still shown');
-      const made: ConsentClick[] = clicks.map((sel, i) => ({ role: i === clicks.length - 1 ? action : 'other', text: '', selector: sel, layer: i === 0 ? 'first' : 'second' }));
+      const made: ConsentClick[] = clicks.map((sel, i) => ({ role: i === clicks.length - 1 ? action : 'other', text: texts[i] ?? '', selector: sel, layer: i === 0 ? 'first' : 'second' }));
       const attempt: ConsentAttempt = { action, method: 'selector', selector, succeeded: true, bannerSeen: true, clicks: made, tried, bannerShownAfterConsent: stillShown, note: `Clicked ${selector} (manifest consent.${action}).` };
       if (banner) attempt.banner = banner;
       return withScreenshots(attempt, shots);
