@@ -44,6 +44,7 @@ describe('The Bright Paper, audited with the known-cookie database and the track
       'category-mismatch pre hotjar.com',
       'insecure-cookie pre _hjSessionUser_123',
       `cookie-after-reject reject ${MIXPANEL}`,
+      'banner-without-policy-link reject reject',
       'forbidden-category accept _fbp',
       'forbidden-category accept _gcl_au',
       'forbidden-category accept dc_sync',
@@ -55,8 +56,9 @@ describe('The Bright Paper, audited with the known-cookie database and the track
       'undeclared-third-party accept doubleclick.net',
       'undeclared-third-party accept facebook.com',
       'undeclared-third-party accept facebook.net',
+      'no-withdraw-option accept accept',
     ]);
-    expect(result.report.summary.bySeverity).toEqual({ error: 18, warning: 3, info: 0 });
+    expect(result.report.summary.bySeverity).toEqual({ error: 18, warning: 4, info: 1 });
   });
 
   it("pre-consent-tracker: Google's cookieless consent-mode ping before consent is a tracker request, without any cookie", () => {
