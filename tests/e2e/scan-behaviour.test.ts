@@ -41,7 +41,7 @@ describe('a scan of several sites where one is unreachable', () => {
 });
 
 describe('a manifest without consent selectors, on a site whose own banner no consent platform rule knows', () => {
-  it('still runs reject and accept, records that no banner could be operated and what was tried, and invents no finding', async () => {
+  it('still runs reject and accept, operates the banner by its words (the heuristic), records what was tried, and invents no finding', async () => {
     const file = join(tempOut(), 'no-consent.yaml');
     writeFileSync(
       file,
@@ -51,13 +51,13 @@ describe('a manifest without consent selectors, on a site whose own banner no co
     for (const phase of ['reject', 'accept'] as const) {
       const evidence = phaseOf(result.report, phase);
       expect(evidence.status).toBe('completed');
-      expect(evidence.consent).toMatchObject({ action: phase, method: 'none', platform: null, succeeded: false });
-      expect(evidence.consent?.tried?.join('\n')).toMatch(/no consent platform recognised/);
-      expect(evidence.consent?.note).toContain(`consent.${phase}`);
-      // Nothing was operated, so there is nothing to picture.
-      expect(evidence.consent?.screenshots).toBeUndefined();
+      // No platform rule knows it (issue 4); the heuristic reads it by its words and clicks it (issue 11).
+      expect(evidence.consent).toMatchObject({ action: phase, method: 'heuristic', platform: null, succeeded: true });
+      expect(evidence.consent?.clicks?.map((c) => `${c.role}: ${c.text}`)).toEqual([phase === 'reject' ? 'reject: Reject all' : 'accept: Accept all']);
+      expect(evidence.consent?.tried?.join('\n')).toMatch(/found a banner/);
+      expect(evidence.consent?.screenshots?.before).toBe(`demo-shop.test-${phase}-before.png`);
     }
-    // The compliant shop sets only necessary cookies until accepted, so a missing banner harms nobody here.
+    // The compliant shop honours both answers, and its banner is fair: no finding in either consent phase.
     expect(result.report.findings.filter((f) => f.phase === 'reject' || f.phase === 'accept')).toEqual([]);
   });
 });
