@@ -15,6 +15,7 @@
 //   node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N]
 //   node bench/bench.mjs --live-heap [--json] [--sizes …]   Node's live memory (runLiveHeap below)
 //   node bench/bench.mjs --soak [--json] [--sites 20] [--pages 25] [--concurrency 8]   (bench/soak.mjs)
+//   node bench/bench.mjs --single [--json] [--runs 5]   one page, three phases against one visit (bench/single.mjs)
 // With --json the last line of output is one JSON object with every figure.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,10 @@ if (!existsSync(join(root, 'dist', 'src', 'cli', 'index.js'))) {
 }
 if (process.argv.includes('--soak')) {
   await import('./soak.mjs');
+  process.exit(process.exitCode ?? 0);
+}
+if (process.argv.includes('--single')) {
+  await import('./single.mjs');
   process.exit(process.exitCode ?? 0);
 }
 const { writeManyPageSite } = await import('../dist/fixtures/generate.js');

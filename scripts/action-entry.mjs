@@ -4,8 +4,9 @@
 // the annotations (GITHUB_ACTIONS=true) and appends the Markdown summary to $GITHUB_STEP_SUMMARY.
 // Plain Node with no dependencies, so it can be tested by running it with a runner's variables.
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -84,13 +85,9 @@ function readReport(out) {
   }
 }
 
-async function main() {
-  const built = buildArgs();
-  if (built.error) return fail(built.error);
-  const { args, out, formats } = built;
-  process.stderr.write(`cookie-audit ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}\n`);
-
-  const code = await new Promise((resolveCode) => {
+/** Runs the CLI with the runner's environment; resolves to its exit code. */
+function runCli(args) {
+  return new Promise((resolveCode) => {
     const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', env: { ...env, GITHUB_ACTIONS: env.GITHUB_ACTIONS ?? 'true' } });
     child.on('error', (error) => {
       fail(`could not run cookie-audit: ${error.message}`);
@@ -98,6 +95,39 @@ async function main() {
     });
     child.on('close', (status) => resolveCode(status ?? 3));
   });
+}
+
+/**
+ * `cookie-database: ocd`: the Open Cookie Database installed for this run only (runners have internet),
+ * in a folder of the runner's temp space that is removed afterwards. A failed download is a warning: the
+ * run is then judged with the built-in database alone, and the job summary says so.
+ */
+async function installCookieDatabase() {
+  const choice = (input('cookie-database') || 'builtin').toLowerCase();
+  if (choice === 'builtin') return { args: [] };
+  if (choice !== 'ocd') return { error: `the "cookie-database" input is "${input('cookie-database')}": use builtin or ocd` };
+  const folder = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'cookie-audit-db-'));
+  const file = join(folder, 'open-cookie-database.json');
+  const from = input('cookie-database-url');
+  const code = await runCli(['db', 'update', '--cookie-db', file, ...(from ? ['--from', from] : [])]);
+  if (code !== 0) {
+    process.stdout.write('::warning title=cookie-audit::the Open Cookie Database could not be installed (see the log above); this run is judged with the built-in database only\n');
+    return { args: [], folder };
+  }
+  return { args: ['--cookie-db', file], folder };
+}
+
+async function main() {
+  const built = buildArgs();
+  if (built.error) return fail(built.error);
+  const database = await installCookieDatabase();
+  if (database.error) return fail(database.error);
+  const { out, formats } = built;
+  const args = [...built.args, ...database.args];
+  process.stderr.write(`cookie-audit ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}\n`);
+
+  const code = await runCli(args);
+  if (database.folder) rmSync(database.folder, { recursive: true, force: true });
 
   const report = readReport(out);
   const findings = report?.findings ?? [];

@@ -53,7 +53,7 @@ export interface PipelineInput {
   /** Progress lines (stderr). */
   log: (line: string) => void;
   /** The visitor the browser presents (--locale, --timezone, --user-agent); defaults: en-US, the machine's zone, Chrome's UA without "Headless". */
-  visitor?: { locale?: string; timezoneId?: string; userAgent?: string };
+  visitor?: { locale?: string; timezoneId?: string; userAgent?: string; device?: string };
   /** --baseline: findings of an earlier report; only new findings then fail the run. */
   baseline?: { file: string; findings: Finding[] };
   /** Known-cookie and tracker databases; without them nothing is classified and undeclared items are unknown. */
@@ -185,7 +185,9 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
       ...(input.consentWaitMs === undefined ? {} : { consentWaitMs: input.consentWaitMs }),
       includeValues: input.includeValues,
       ignoreHttpsErrors: input.ignoreHttpsErrors,
-      userAgent: input.visitor?.userAgent ?? userAgent,
+      // A device brings its own user agent; --user-agent still wins.
+      ...(input.visitor?.userAgent !== undefined || input.visitor?.device === undefined ? { userAgent: input.visitor?.userAgent ?? userAgent } : {}),
+      ...(input.visitor?.device === undefined ? {} : { device: input.visitor.device }),
       ...(input.visitor?.locale === undefined ? {} : { locale: input.visitor.locale }),
       ...(input.visitor?.timezoneId === undefined ? {} : { timezoneId: input.visitor.timezoneId }),
       // Banner screenshots go beside the reports.
@@ -278,6 +280,7 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
     generatedAt,
     toolVersion,
     ...(crawl?.shard ? { shard: crawl.shard } : {}),
+    ...(input.visitor?.device === undefined ? {} : { device: input.visitor.device }),
     ...(input.signal?.aborted ? { interrupted: { reason: String(input.signal.reason ?? 'interrupted'), notScanned } } : {}),
     ...(input.baseline && { baseline: input.baseline }),
     ...(knowledge === undefined ? {} : { knowledge: { trackerDatabase: knowledge.trackerDatabase, cookieDatabases: knowledge.cookieDatabases } }),

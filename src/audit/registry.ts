@@ -24,6 +24,12 @@ import { rule as rejectLessProminent } from './rules/reject-less-prominent.js';
 import { rule as ambiguousConsentLabel } from './rules/ambiguous-consent-label.js';
 import { rule as noWithdrawOption } from './rules/no-withdraw-option.js';
 import { rule as bannerWithoutPolicyLink } from './rules/banner-without-policy-link.js';
+import { rule as tcfConsentAfterReject } from './rules/tcf-consent-after-reject.js';
+import { rule as tcfConsentBeforeChoice } from './rules/tcf-consent-before-choice.js';
+import { rule as tcfLegitimateInterestForAds } from './rules/tcf-legitimate-interest-for-ads.js';
+import { rule as consentModeGrantedBeforeChoice } from './rules/consent-mode-granted-before-choice.js';
+import { rule as consentModeGrantedAfterReject } from './rules/consent-mode-granted-after-reject.js';
+import { rule as consentModeMissing } from './rules/consent-mode-missing.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
@@ -49,4 +55,10 @@ export const RULES: readonly Rule[] = [
   ambiguousConsentLabel,
   noWithdrawOption,
   bannerWithoutPolicyLink,
+  tcfConsentAfterReject,
+  tcfConsentBeforeChoice,
+  tcfLegitimateInterestForAds,
+  consentModeGrantedBeforeChoice,
+  consentModeGrantedAfterReject,
+  consentModeMissing,
 ];

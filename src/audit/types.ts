@@ -13,8 +13,9 @@ export interface FindingItem {
    * 'request': a network request (name = URL, domain = host); 'domain': a third-party domain (name = the domain).
    * 'consent': the site's consent banner in a phase (name = the action asked of it: 'reject' or 'accept'; for
    * one toggle of its settings layer, 'toggle <label>').
+   * 'signal': a consent signal the site sends to vendors in a phase (name = 'tcf' or 'consent-mode').
    */
-  type: 'cookie' | 'storage' | 'declaration' | 'rule' | 'request' | 'domain' | 'consent';
+  type: 'cookie' | 'storage' | 'declaration' | 'rule' | 'request' | 'domain' | 'consent' | 'signal';
   name: string;
   /** Cookie domain, or storage origin. */
   domain?: string;

@@ -60,8 +60,11 @@ export function explanationText(e: Explanation): string {
     lines.push(`${label}: ${clean(c.vendor)}, ${c.category}`);
     const lifetime = lifetimeText(c.lifetime);
     if (lifetime !== undefined) lines.push(`  typical lifetime: ${clean(lifetime)}`);
+    else if (c.retention !== undefined) lines.push(`  typical lifetime: ${clean(c.retention)} (in the database's words)`);
     if (c.purpose !== undefined) lines.push(`  purpose: ${clean(c.purpose)}`);
+    if (c.categoryReason !== undefined) lines.push(`  category: ${clean(c.categoryReason)}`);
     if (c.reference !== undefined) lines.push(`  reference: ${clean(c.reference)}`);
+    if (c.ocd !== undefined) lines.push(`  Open Cookie Database: entry ${clean(c.ocd.id)}, "${clean(c.ocd.category)}"`);
     const restricted = c.domains === undefined ? '' : `, only on ${c.domains.map(clean).join(', ')}`;
     lines.push(`  matched: ${c.match} "${clean(c.pattern)}"${restricted} (${clean(c.database)} database)`);
     for (const other of e.alsoMatching) {

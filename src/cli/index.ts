@@ -18,11 +18,12 @@ function addVisitOptions(command: Command): Command {
     .option('--resolve <host=ip>', 'map a host (or *.domain glob) to an address[:port] for this scan; repeatable', collect, [])
     .option('--ignore-https-errors', 'accept invalid or self-signed certificates')
     .option('--timeout <ms>', 'per-page navigation timeout in milliseconds', '30000')
-    .option('--consent-wait <ms>', 'how long to look for a cookie banner (autoconsent) once the start page is quiet, in milliseconds (default 5000)')
+    .option('--consent-wait <ms>', 'the longest to wait for a cookie banner once the start page is quiet, in milliseconds (default 5000; a site where none was seen before consent is not waited for)')
     .option('--block-third-party-cookies', 'emulate a browser that blocks third-party cookies')
     .option('--locale <tag>', 'language of the visitor the browser presents (navigator.language, Accept-Language)', 'en-US')
     .option('--timezone <zone>', 'IANA time zone of the visitor, e.g. Europe/Berlin (default: this machine\'s)')
-    .option('--user-agent <text>', 'user agent string (default: this Chromium\'s, without "Headless")');
+    .option('--user-agent <text>', 'user agent string (default: this Chromium\'s, without "Headless")')
+    .option('--device <name>', 'visit as a phone or tablet Playwright knows, e.g. "iPhone 13" or "Pixel 7" (viewport, touch, mobile layout, its user agent)');
 }
 
 function addScanOptions(command: Command): Command {
@@ -144,6 +145,21 @@ function addKnowledgeCommands(program: Command): void {
     .action(async (file: string, options: { cookieDb?: string }) => {
       const { runDbImport } = await import('./db.js');
       process.exitCode = await runDbImport(file, options);
+    });
+  db.command('update')
+    .description('download the Open Cookie Database (Apache-2.0) from where it is published and install it as the local database')
+    .option('--from <url|file>', 'a mirror URL or a saved open-cookie-database.csv (default: the raw CSV in github.com/jkwakman/Open-Cookie-Database)')
+    .option(...cookieDb)
+    .action(async (options: { from?: string; cookieDb?: string }) => {
+      const { runDbUpdate } = await import('./db.js');
+      process.exitCode = await runDbUpdate(options);
+    });
+  db.command('status')
+    .description('what the known-cookie databases hold, where the local one came from and how old it is')
+    .option(...cookieDb)
+    .action(async (options: { cookieDb?: string }) => {
+      const { runDbStatus } = await import('./db.js');
+      process.exitCode = await runDbStatus(options);
     });
 }
 

@@ -105,6 +105,7 @@ export function mergeReports(files: readonly string[], reports: readonly AuditRe
     generatedAt: reports.map((r) => r.generatedAt).sort()[0]!,
     toolVersion,
   };
+  if (first.options.device !== undefined) input.device = first.options.device;
   if (first.options.trackerDatabase && first.options.cookieDatabases) {
     input.knowledge = { trackerDatabase: first.options.trackerDatabase, cookieDatabases: first.options.cookieDatabases };
   }

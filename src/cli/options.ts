@@ -7,6 +7,7 @@ import { parseResolve, ResolveSyntaxError, type HostMapping } from '../browser/r
 import { parseFormats } from '../report/registry.js';
 import type { Reporter } from '../report/types.js';
 import type { RawCrawlOptions } from './crawl-options.js';
+import { deviceName, similarDevices } from '../browser/device.js';
 import { usageError } from './errors.js';
 
 export interface RawScanOptions extends RawCrawlOptions {
@@ -33,6 +34,8 @@ export interface RawScanOptions extends RawCrawlOptions {
   locale?: string;
   timezone?: string;
   userAgent?: string;
+  /** --device "<Playwright device name>" */
+  device?: string;
   /** --trackers builtin|ghostery */
   trackers?: string;
   /** --cookie-db <file>: the local known-cookie database */
@@ -85,9 +88,15 @@ export function parseTimeout(text: string): number {
   return ms;
 }
 
-/** The visitor the browser presents (--locale, --timezone, --user-agent); what is not given keeps its default. */
-export function parseVisitor(raw: { locale?: string; timezone?: string; userAgent?: string }): { locale?: string; timezoneId?: string; userAgent?: string } {
+/** The visitor the browser presents (--locale, --timezone, --user-agent, --device); what is not given keeps its default. */
+export function parseVisitor(raw: { locale?: string; timezone?: string; userAgent?: string; device?: string }): {
+  locale?: string;
+  timezoneId?: string;
+  userAgent?: string;
+  device?: string;
+} {
   return {
+    ...(raw.device === undefined ? {} : { device: parseDevice(raw.device) }),
     ...(raw.locale === undefined ? {} : { locale: parseLocale(raw.locale) }),
     ...(raw.timezone === undefined ? {} : { timezoneId: parseTimezone(raw.timezone) }),
     ...(raw.userAgent === undefined ? {} : { userAgent: parseUserAgent(raw.userAgent) }),
@@ -127,6 +136,16 @@ export function parseFormatList(text: string): Reporter[] {
   } catch (error) {
     throw usageError(`--format: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** --device: a device Playwright knows, by its name in any case. */
+export function parseDevice(text: string): string {
+  const name = deviceName(text);
+  if (name !== undefined) return name;
+  const similar = similarDevices(text);
+  throw usageError(
+    `--device "${text}" is not a device Playwright knows; ${similar.length > 0 ? `did you mean ${similar.map((n) => JSON.stringify(n)).join(', ')}?` : 'give a name such as "iPhone 13", "Pixel 7" or "iPad Mini"'}`,
+  );
 }
 
 /** --locale: a BCP 47 language tag, canonicalised ("en-gb" → "en-GB"). */

@@ -180,7 +180,11 @@ export class AutoconsentSession {
         // A cosmetic rule only hides a banner that has no refuse button: hiding is not refusing.
         enableCosmeticRules: this.action === 'optIn',
         enableGeneratedRules: true,
-        enableHeuristicDetection: false,
+        // autoconsent's own popup heuristic (top frame only) reports cookie popups that no platform rule
+        // knows, as 'HEURISTIC-…': a second opinion that a banner is there. It never clicks (autoAction null,
+        // and such a detection is never operated: cookie-audit's heuristic does that, in frames too).
+        enableHeuristicDetection: true,
+        heuristicMode: 'tier2',
         detectRetries: 20,
         // The init script runs in the page's own world, so rule snippets can call the platform's API directly.
         isMainWorld: true,
@@ -211,12 +215,18 @@ export class AutoconsentSession {
 
   /** The platform autoconsent recognised so far (its rule name), or null. */
   detectedPlatform(): string | null {
-    return (this.events.find((e) => e.type === 'popupFound') ?? this.events.find((e) => e.type === 'cmpDetected'))?.cmp ?? null;
+    const platform = (type: AutoconsentEvent['type']) => this.events.find((e) => e.type === type && !isHeuristic(e));
+    return (platform('popupFound') ?? platform('cmpDetected'))?.cmp ?? null;
   }
 
   /** Whether a recognised platform's banner is open. */
   popupOpen(): boolean {
-    return this.events.some((e) => e.type === 'popupFound' && e.seq >= (Number.isFinite(this.consentMark) ? this.consentMark : 0));
+    return this.events.some((e) => e.type === 'popupFound' && !isHeuristic(e) && e.seq >= (Number.isFinite(this.consentMark) ? this.consentMark : 0));
+  }
+
+  /** What autoconsent's own popup heuristic saw ('HEURISTIC-REJECT', …), or null. */
+  heuristicSeen(): string | null {
+    return this.events.find((e) => (e.type === 'popupFound' || e.type === 'cmpDetected') && isHeuristic(e))?.cmp ?? null;
   }
 
   /** Resolves at the next message from autoconsent, or after ms. */
@@ -233,9 +243,9 @@ export class AutoconsentSession {
   async operate(hooks: OperateHooks, detectMs = this.detectMs): Promise<AutoconsentOutcome> {
     const tried: string[] = [];
     const verb = this.action === 'optOut' ? 'opt-out' : 'opt-in';
-    let popup = await this.waitFor((e) => e.type === 'popupFound', detectMs);
-    const detected = this.events.find((e) => e.type === 'cmpDetected');
-    if (!popup && detected) popup = await this.waitFor((e) => e.type === 'popupFound', POPUP_MS);
+    let popup = await this.waitFor((e) => e.type === 'popupFound' && !isHeuristic(e), detectMs);
+    const detected = this.events.find((e) => e.type === 'cmpDetected' && !isHeuristic(e));
+    if (!popup && detected) popup = await this.waitFor((e) => e.type === 'popupFound' && !isHeuristic(e), POPUP_MS);
     if (!popup) {
       this.consentMark = this.seq;
       if (!detected) {
@@ -285,13 +295,18 @@ export class AutoconsentSession {
    */
   async bannerReturned(): Promise<AutoconsentEvent | undefined> {
     const wait = Math.max(this.consentAt + RECHECK_MS - Date.now(), RECHECK_MIN_MS);
-    return this.waitFor((e) => e.type === 'popupFound' && e.seq >= this.consentMark, wait);
+    return this.waitFor((e) => e.type === 'popupFound' && !isHeuristic(e) && e.seq >= this.consentMark, wait);
   }
 
   /** The phase's consent is settled: the remaining pages load without autoconsent looking for banners. */
   retire(): void {
     this.retired = true;
   }
+}
+
+/** A detection by autoconsent's popup heuristic rather than by a platform's rule. */
+function isHeuristic(event: AutoconsentEvent): boolean {
+  return event.cmp.startsWith('HEURISTIC');
 }
 
 /** Delivers a message to the content script of a frame; resolves when its handler finished. */

@@ -56,6 +56,8 @@ export interface Look {
   platform: string | null;
   /** autoconsent saw its platform's banner open. */
   popupOpen: boolean;
+  /** autoconsent's own popup heuristic saw a cookie popup ('HEURISTIC-…'), or null. */
+  autoconsentHeuristic: string | null;
   /** How long the look took. */
   ms: number;
 }
@@ -70,8 +72,9 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     const found = await findBanner(page);
     const platform = session?.detectedPlatform() ?? null;
     const popupOpen = session?.popupOpen() ?? false;
+    const autoconsentHeuristic = session?.heuristicSeen() ?? null;
     const now = Date.now();
-    const look = (): Look => ({ ...(found ? { found } : {}), platform, popupOpen, ms: now - start });
+    const look = (): Look => ({ ...(found ? { found } : {}), platform, popupOpen, autoconsentHeuristic, ms: now - start });
     if (found || popupOpen || now >= deadline || page.isClosed()) return look();
     if (options.settle && platform === null) {
       if (now >= restlessDeadline || (await stillFor(page)) >= DOM_STILL_MS) return look();

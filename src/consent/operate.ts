@@ -12,12 +12,13 @@ import type { PolicyManifest } from '../policy/types.js';
 import { AutoconsentSession, autoconsentVersion, DETECT_MS, type AutoconsentOutcome } from './autoconsent.js';
 import { bannerEvidence, findBanner, release, type FoundBanner } from './heuristic/find.js';
 import { operateBanner } from './heuristic/operate.js';
+import { roleOf } from './heuristic/page.js';
 import { lookForBanner, watchDomChanges, type Look } from './look.js';
 import { findReopen, onlyReopens } from './reopen.js';
 import type { BannerScout } from './scout.js';
 import { saveOutlinedScreenshot, saveScreenshot, type ScreenshotMoment } from './screenshot.js';
 import type { BannerEvidence, BannerSearch, ConsentClick } from './types.js';
-import { CONSENT_LANGUAGES } from './words.js';
+import { CONSENT_LANGUAGES, CONSENT_WORDS } from './words.js';
 
 export type ConsentAction = 'reject' | 'accept';
 
@@ -74,7 +75,7 @@ export async function prepareLook(context: BrowserContext, consentWaitMs = DETEC
     async look(page) {
       const look = await lookForBanner(page, session, { maxMs: consentWaitMs, settle: true });
       session.retire();
-      const search: BannerSearch = { seen: look.found !== undefined || look.popupOpen, platform: look.platform, ms: look.ms };
+      const search: BannerSearch = { seen: look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null, platform: look.platform, ms: look.ms };
       if (look.found) search.banner = bannerEvidence(look.found, look.popupOpen || look.platform ? 'autoconsent' : 'heuristic');
       release(look.found);
       return search;
@@ -105,23 +106,24 @@ async function withReopen(page: Page, attempt: ConsentAttempt): Promise<ConsentA
   return { ...attempt, reopen, tried: [...(attempt.tried ?? []), seen] };
 }
 
-/** A control's visible text, else its aria-label, title or value; whitespace collapsed, at most 200 characters. */
-async function controlText(target: ReturnType<Page['locator']>): Promise<string> {
-  const text = await target
-    .evaluate((el) => {
-      const shown = el instanceof HTMLElement ? el.innerText : (el.textContent ?? '');
-      const named = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? (el instanceof HTMLInputElement ? el.value : '');
-      return (shown.trim() === '' ? named : shown) ?? '';
-    }, undefined, { timeout: 2000 })
-    .catch(() => '');
-  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
-}
-
 async function anyVisible(page: Page, selectors: readonly string[]): Promise<boolean> {
   for (const sel of selectors) {
     if (await page.locator(sel).first().isVisible().catch(() => false)) return true;
   }
   return false;
+}
+
+/** What a control says (visible text, else aria-label, else value): the words a visitor clicks on. */
+async function controlText(page: Page, selector: string): Promise<string> {
+  const text = await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const own = el instanceof HTMLElement ? el.innerText : (el.textContent ?? '');
+      return (own.trim() || el.getAttribute('aria-label') || (el instanceof HTMLInputElement ? el.value : '') || '').replace(/\s+/g, ' ').trim();
+    }, undefined, { timeout: 2000 })
+    .catch(() => '');
+  return text.slice(0, 200);
 }
 
 function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver {
@@ -152,10 +154,8 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       const texts: string[] = [];
       for (const sel of clicks) {
         try {
-          const target = page.locator(sel).first();
-          // What the visitor reads on it, for the rules that judge a label (an empty text would read as "no text at all").
-          texts.push(await controlText(target));
-          await target.click({ timeout });
+          texts.push(await controlText(page, sel));
+          await page.locator(sel).first().click({ timeout });
           tried.push(`clicked ${JSON.stringify(sel)} (manifest consent.${action})`);
         } catch (error) {
           return failed(sel, error);
@@ -165,7 +165,7 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       await screenshot(page, context, 'after', shots);
       const stillShown = await anyVisible(page, clicks);
       if (stillShown) tried.push('after the clicks, the banner is still shown');
-      const made: ConsentClick[] = clicks.map((sel, i) => ({ role: i === clicks.length - 1 ? action : 'other', text: texts[i] ?? '', selector: sel, layer: i === 0 ? 'first' : 'second' }));
+      const made: ConsentClick[] = clicks.map((sel, i) => ({ role: i === clicks.length - 1 ? action : roleOf(texts[i] ?? '', CONSENT_WORDS), text: texts[i] ?? '', selector: sel, layer: i === 0 ? 'first' : 'second' }));
       const attempt: ConsentAttempt = { action, method: 'selector', selector, succeeded: true, bannerSeen: true, clicks: made, tried, bannerShownAfterConsent: stillShown, note: `Clicked ${selector} (manifest consent.${action}).` };
       if (banner) attempt.banner = banner;
       return withScreenshots(attempt, shots);
@@ -204,7 +204,10 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
       } else {
         look = await lookForBanner(page, session, { maxMs: waitMs, settle: false });
       }
-      const seen = look.found !== undefined || look.popupOpen || search?.seen === true;
+      const seen = look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null || search?.seen === true;
+      if (!look.found && look.autoconsentHeuristic !== null) {
+        tried.push(`autoconsent's popup heuristic saw a cookie popup (${look.autoconsentHeuristic}) that cookie-audit's heuristic could not read`);
+      }
       if (!seen && look.platform === null) {
         tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised`, `heuristic: no box on the page reads as a consent banner (words of ${CONSENT_LANGUAGES.length} languages)`);
       }

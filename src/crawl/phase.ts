@@ -15,6 +15,7 @@ import {
   FRAME_READ_TIMEOUT_MS,
   withinTime,
 } from '../evidence/capture.js';
+import { deviceContextOptions } from '../browser/device.js';
 import { PageVisits } from '../evidence/page-visits.js';
 import { RequestRecorder } from '../evidence/requests.js';
 import { SetterRecorder } from '../evidence/setters.js';
@@ -31,6 +32,8 @@ import type { PolicyManifest } from '../policy/types.js';
 import { prepareConsent, prepareLook } from '../consent/operate.js';
 import type { BannerScout } from '../consent/scout.js';
 import type { BannerSearch } from '../consent/types.js';
+import { readConsentSignals, watchConsentSignals } from '../consent/signals/read.js';
+import type { ConsentSignals } from '../consent/signals/types.js';
 import { CrawlPlan, type DiscoveryOptions } from './discover.js';
 import { describeError, isTimeout } from '../browser/errors.js';
 import type { PhaseCounts } from './events.js';
@@ -54,6 +57,8 @@ export interface PhaseOptions {
   locale?: string;
   /** IANA time zone of the visitor; default the machine's. */
   timezoneId?: string;
+  /** A Playwright device the visitor uses (--device): its viewport, touch, mobile layout and user agent. */
+  device?: string;
   /** Folder for the screenshots of the banner before and after consent (the report folder); none when absent. */
   screenshotDir?: string;
   /** Pages loading at once in the phase's context (after the start page, which loads alone); default 1. */
@@ -96,6 +101,8 @@ class PhaseRun {
   /** Position of the page each observation was first captured on: the earliest wins, whatever the timing. */
   private readonly capturedAt = new Map<string, number>();
   private readonly tabQuiet = new WeakMap<Page, NetworkQuiet>();
+  /** The consent signals read on the start page. */
+  signals: ConsentSignals | undefined;
 
   constructor(
     readonly phase: Phase,
@@ -259,8 +266,15 @@ class PhaseRun {
     };
     if (consent) evidence.consent = consent;
     if (bannerSearch) evidence.bannerSearch = bannerSearch;
+    if (this.signals) evidence.signals = this.signals;
     return evidence;
   }
+}
+
+/** The screen the visitor has: a device's (with its user agent), else a desktop window; --user-agent wins over a device's. */
+export function visitorScreen(options: Pick<PhaseOptions, 'device' | 'userAgent'>): BrowserContextOptions {
+  if (options.device === undefined) return { viewport: { width: 1280, height: 800 } };
+  return { ...deviceContextOptions(options.device), ...(options.userAgent ? { userAgent: options.userAgent } : {}) };
 }
 
 /** Why a URL that failed to load has no page behind it (a download, a redirect to file:), or undefined. */
@@ -286,7 +300,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   try {
     contextOptions = {
       ignoreHTTPSErrors: options.ignoreHttpsErrors,
-      viewport: { width: 1280, height: 800 },
+      ...visitorScreen(options),
       locale: options.locale ?? 'en-US',
       ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
       // Downloads are never followed or saved: nothing is written outside --out.
@@ -312,6 +326,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
     await setters.attach(context);
     requests.attach(context);
     if (phase === 'gpc') await context.addInitScript({ content: GPC_INIT_SCRIPT });
+    await watchConsentSignals(context);
     // Before any page opens: autoconsent's content script must be there before the banner's library.
     const consentWait = options.consentWaitMs === undefined ? {} : { consentWaitMs: options.consentWaitMs };
     const consentDriver = action
@@ -353,6 +368,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
           target.scout?.report(bannerSearch);
         }
         await run.capture(context, page, url, index);
+        if (index === 0 && loaded === 'loaded') run.signals = await readConsentSignals(context, page, url);
         if (plan && loaded === 'loaded') await run.readLinks(page, index);
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.

@@ -9,7 +9,7 @@ import { describeError } from '../browser/errors.js';
 import { BannerScout } from '../consent/scout.js';
 import type { ScanEvent } from './events.js';
 import { logIn, type LoginPlan } from './login.js';
-import { runPhase, type PhaseOptions } from './phase.js';
+import { runPhase, visitorScreen, type PhaseOptions } from './phase.js';
 
 export interface SiteTarget {
   /** Start URL. */
@@ -52,10 +52,10 @@ async function signIn(browser: Browser, plan: LoginPlan, options: ScanOptions): 
   try {
     context = await browser.newContext({
       ignoreHTTPSErrors: options.ignoreHttpsErrors,
-      viewport: { width: 1280, height: 800 },
       locale: options.locale ?? 'en-US',
       acceptDownloads: false,
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+      ...visitorScreen(options),
       ...(options.storageState !== undefined ? { storageState: options.storageState } : {}),
     });
   } catch (error) {

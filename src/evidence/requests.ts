@@ -1,5 +1,6 @@
 /** Every request a phase's pages make, de-duplicated, with the frame that made it and its party. */
 import type { BrowserContext, Request } from 'playwright-core';
+import { consentModeParams } from './consent-mode-params.js';
 import type { PageVisits } from './page-visits.js';
 import { partyOf } from './party.js';
 import { stripQuery } from './setters.js';
@@ -29,7 +30,9 @@ export class RequestRecorder {
     const url = this.keepQuery ? raw.replace(/#.*$/, '') : stripQuery(raw);
     const method = request.method();
     const resourceType = request.resourceType();
-    const key = `${url}\u0000${method}\u0000${resourceType}`;
+    // Google tag requests keep their consent-mode parameters (gcs, gcd) whatever happens to the query: one observation per state.
+    const consentMode = consentModeParams(raw);
+    const key = `${url}\u0000${method}\u0000${resourceType}${consentMode ? `\u0000${consentMode.gcs ?? ''}\u0000${consentMode.gcd ?? ''}` : ''}`;
     const visit = this.visits?.ofRequest(request);
     const known = this.seen.get(key);
     if (known) {
@@ -55,13 +58,19 @@ export class RequestRecorder {
       party: partyOf(new URL(raw).hostname, this.siteDomain),
       firstSeenPage: visit?.url ?? this.currentPage,
       count: 1,
+      ...(consentMode ? { consentMode } : {}),
     });
     if (visit) this.firstSeenOrder.set(key, visit.order);
   }
 
   observations(): RequestObservation[] {
     return [...this.seen.values()].sort(
-      (a, b) => cmp(a.url, b.url) || cmp(a.method, b.method) || cmp(a.resourceType, b.resourceType),
+      (a, b) =>
+        cmp(a.url, b.url) ||
+        cmp(a.method, b.method) ||
+        cmp(a.resourceType, b.resourceType) ||
+        cmp(a.consentMode?.gcs ?? '', b.consentMode?.gcs ?? '') ||
+        cmp(a.consentMode?.gcd ?? '', b.consentMode?.gcd ?? ''),
     );
   }
 }

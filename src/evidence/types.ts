@@ -3,6 +3,7 @@
  * Everything here is plain JSON (no Dates, no Maps) so it can be written to report.json as is.
  */
 
+import type { ConsentSignals } from '../consent/signals/types.js';
 import type { BannerEvidence, BannerSearch, ConsentClick, ReopenControl } from '../consent/types.js';
 
 /** A consent phase: each runs in its own clean browser context. */
@@ -170,6 +171,11 @@ export interface RequestObservation {
   count: number;
   /** Filled by classification (knowledge stage): who runs the host and what for. */
   tracker?: { organisation: string; category: string; source: string };
+  /**
+   * The Google Consent Mode parameters it carried (gcs, gcd; kept even when the query is stripped) and the
+   * consent state they say per type; absent when it carried none. Requests differing only here are kept apart.
+   */
+  consentMode?: { gcs?: string; gcd?: string; state: Record<string, 'granted' | 'denied'> };
 }
 
 export interface PhaseEvidence {
@@ -187,6 +193,8 @@ export interface PhaseEvidence {
   consent?: ConsentAttempt;
   /** Pre phase: what the look for the site's banner found, without clicking (when consent phases ran beside it). */
   bannerSearch?: BannerSearch;
+  /** The consent signals read on the start page (TCF string, Google Consent Mode); absent when not read (skipped or failed phases). */
+  signals?: ConsentSignals;
   errors: PageError[];
 }
 

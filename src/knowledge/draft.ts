@@ -23,8 +23,14 @@ export interface DraftOptions {
 /** What rules/policy.schema.json accepts as a domain. */
 const DECLARABLE_DOMAIN = /^\.?[^\s/:?#*@.]+(?:\.[^\s/:?#*@.]+)*$/;
 
-/** The category written for something no database knows: a placeholder a person must confirm. */
-const PLACEHOLDER: Category = 'necessary';
+/**
+ * The category written for something no database knows: a placeholder a person must decide. Not
+ * `necessary`, which would exempt it before consent and after "reject all" and so silence real
+ * violations in a draft committed unreviewed; `functional` needs consent under the draft's
+ * beforeConsent [necessary], so the audit keeps judging it as it judges undeclared unknown cookies.
+ */
+const PLACEHOLDER: Category = 'functional';
+const DECIDE = `"${PLACEHOLDER}" is a placeholder that keeps it under audit (it needs consent): decide its category, necessary only if the site cannot work without it, and add a purpose`;
 
 interface Guess {
   category: Category;
@@ -60,7 +66,7 @@ function trackerGuess(tracker: TrackerInfo, what: string): Guess {
 function unknownGuess(what: string, provider?: string): Guess {
   return {
     category: PLACEHOLDER,
-    why: `UNKNOWN: no database knows this ${what}; "${PLACEHOLDER}" is a placeholder: confirm or correct the category, and add a purpose`,
+    why: `UNKNOWN: no database knows this ${what}; ${DECIDE}`,
     ...(provider === undefined ? {} : { provider }),
   };
 }
@@ -227,7 +233,7 @@ function draftThirdParties(sites: readonly SiteEvidence[], knowledge: Knowledge)
       return `${[...r.hosts].sort().join(', ')} (${r.requests} request(s)${cookies})`;
     });
     const why = group.unknown
-      ? `UNKNOWN: the tracker list does not know ${group.domains.join(', ')}; "${PLACEHOLDER}" is a placeholder: confirm or correct the category, and add a purpose`
+      ? `UNKNOWN: the tracker list does not know ${group.domains.join(', ')}; ${DECIDE}`
       : `guess: ${group.trackers[0]!.organisation}, ${group.category}, according to the tracker list`;
     return {
       value: { name: group.name, domains: group.domains, category: group.category },

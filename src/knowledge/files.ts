@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { rulesDir } from '../package-info.js';
 import { CATEGORIES, type Category } from '../policy/types.js';
 import type { TrackerEntry, TrackerFile } from './trackers.js';
-import type { KnownCookieEntry, KnownCookieFile, PatternMatch } from './types.js';
+import type { DatabaseSource, KnownCookieEntry, KnownCookieFile, PatternMatch } from './types.js';
 
 export const BUILT_IN_COOKIES_FILE = join(rulesDir, 'known-cookies.json');
 export const BUILT_IN_TRACKERS_FILE = join(rulesDir, 'trackers.json');
@@ -68,7 +68,7 @@ export function parseKnownCookieFile(json: unknown, file: string): KnownCookieFi
     throw new DatabaseFileError(`${file}: ${where} ${what}; fix the file or re-create it with cookie-audit db import`);
   };
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('the file', 'must be a JSON object { "version": 1, "entries": [...] }');
-  const { version, entries } = json as Record<string, unknown>;
+  const { version, entries, source } = json as Record<string, unknown>;
   if (version !== 1) fail('"version"', 'must be 1');
   if (!Array.isArray(entries)) return fail('"entries"', 'must be an array');
   const parsed = entries.map((raw: unknown, i): KnownCookieEntry => {
@@ -79,7 +79,7 @@ export function parseKnownCookieFile(json: unknown, file: string): KnownCookieFi
     if (!MATCHES.includes(e['match'] as PatternMatch)) fail(`${where}.match`, `must be one of ${MATCHES.join(', ')}`);
     if (typeof e['vendor'] !== 'string' || e['vendor'] === '') fail(`${where}.vendor`, 'must be a non-empty string');
     if (!isCategory(e['category'])) fail(`${where}.category`, `must be one of ${CATEGORIES.join(', ')}`);
-    for (const key of ['lifetime', 'purpose', 'reference'] as const) {
+    for (const key of ['lifetime', 'retention', 'purpose', 'reference', 'categoryReason'] as const) {
       if (!optionalString(e[key])) fail(`${where}.${key}`, 'must be a string');
     }
     const domains = e['domains'];
@@ -88,7 +88,13 @@ export function parseKnownCookieFile(json: unknown, file: string): KnownCookieFi
     }
     return e as unknown as KnownCookieEntry;
   });
-  return { version: 1, entries: parsed };
+  return { version: 1, ...(isSource(source) ? { source } : {}), entries: parsed };
+}
+
+function isSource(value: unknown): value is DatabaseSource {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as Record<string, unknown>;
+  return typeof s['name'] === 'string' && typeof s['url'] === 'string' && typeof s['retrieved'] === 'string' && typeof s['licence'] === 'string';
 }
 
 export function parseTrackerFile(json: unknown, file: string): TrackerFile {

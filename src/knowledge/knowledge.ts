@@ -6,14 +6,14 @@ import { CookieMatcher } from './cookies.js';
 import { localDatabasePath, readBuiltInCookies, readBuiltInTrackers, readLocalDatabase } from './files.js';
 import { GHOSTERY, loadGhostery } from './ghostery.js';
 import { BUILT_IN_TRACKERS, TrackerList, type TrackerEntry } from './trackers.js';
-import type { KnownCookie, KnownCookieEntry, Knowledge, TrackerDatabaseInfo, TrackerInfo } from './types.js';
+import type { DatabaseSource, KnownCookie, KnownCookieEntry, Knowledge, TrackerDatabaseInfo, TrackerInfo } from './types.js';
 
 export type TrackerDatabaseChoice = 'builtin' | 'ghostery';
 export const TRACKER_DATABASES: readonly TrackerDatabaseChoice[] = ['builtin', 'ghostery'];
 
 /** Knowledge from in-memory lists: what tests and the loaders build on. */
 export function knowledgeFrom(parts: {
-  cookies?: ReadonlyArray<{ name: string; entries: readonly KnownCookieEntry[] }>;
+  cookies?: ReadonlyArray<{ name: string; entries: readonly KnownCookieEntry[]; source?: DatabaseSource }>;
   trackers?: readonly TrackerEntry[];
   trackerLookup?: (host: string) => TrackerInfo | undefined;
   trackerDatabase?: TrackerDatabaseInfo;
@@ -32,7 +32,7 @@ export function knowledgeFrom(parts: {
     },
     cookieCandidates: (name, domain) => matcher.candidates(name, domain),
     tracker,
-    cookieDatabases: databases.map((db) => ({ name: db.name, entries: db.entries.length })),
+    cookieDatabases: databases.map((db) => ({ name: db.name, entries: db.entries.length, ...(db.source === undefined ? {} : { source: db.source }) })),
     trackerDatabase: parts.trackerDatabase ?? { ...BUILT_IN_TRACKERS },
   };
 }
@@ -52,10 +52,12 @@ export interface LoadKnowledgeOptions {
  * when --trackers ghostery is asked for without the optional package.
  */
 export async function loadKnowledge(options: LoadKnowledgeOptions = {}): Promise<Knowledge> {
-  const cookies = [{ name: 'built-in', entries: readBuiltInCookies().entries }];
+  const cookies: Array<{ name: string; entries: readonly KnownCookieEntry[]; source?: DatabaseSource }> = [{ name: 'built-in', entries: readBuiltInCookies().entries }];
   const localChoice = localDatabasePath(options.cookieDb, options.env ?? process.env);
   const local = readLocalDatabase(localChoice);
-  if (local !== undefined && localChoice.path !== undefined) cookies.push({ name: localChoice.path, entries: local.entries });
+  if (local !== undefined && localChoice.path !== undefined) {
+    cookies.push({ name: localChoice.path, entries: local.entries, ...(local.source === undefined ? {} : { source: local.source }) });
+  }
 
   if (options.trackers === 'ghostery') {
     const ghostery = await loadGhostery();

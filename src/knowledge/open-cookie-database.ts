@@ -7,9 +7,11 @@
 import { parseDuration } from '../policy/duration.js';
 import type { Category } from '../policy/types.js';
 import { parseCsv } from './csv.js';
+import { decideFunctional, type FunctionalRules } from './ocd-necessary.js';
 import type { KnownCookieEntry, KnownCookieFile } from './types.js';
 
 const COLUMNS = {
+  id: 'ID',
   platform: 'Platform',
   category: 'Category',
   name: 'Cookie / Data Key name',
@@ -86,7 +88,11 @@ function cleanName(cell: string): string {
   return cell.replace(/\s*\[x\d+\]\s*$/i, '').replace(/<[^<>]*>/g, '*').trim();
 }
 
-export function parseOpenCookieDatabase(text: string): OcdRows {
+/**
+ * OCD's "Functional" is split by rules/ocd-necessary.json (or the rules given): the entry records the
+ * decision in `categoryReason`.
+ */
+export function parseOpenCookieDatabase(text: string, functionalRules?: FunctionalRules): OcdRows {
   const records = parseCsv(text);
   const header = records[0];
   if (header === undefined) throw new OpenCookieDatabaseError('the file is empty; give the Open Cookie Database CSV (open-cookie-database.csv)');
@@ -108,7 +114,7 @@ export function parseOpenCookieDatabase(text: string): OcdRows {
   records.slice(1).forEach((record, i) => {
     const number = i + 2;
     if (record.every((f) => f.trim() === '')) return;
-    const category = OCD_CATEGORIES[cell(record, 'category').toLowerCase()];
+    let category = OCD_CATEGORIES[cell(record, 'category').toLowerCase()];
     if (category === undefined) {
       skipped.push({ record: number, reason: `unknown category ${JSON.stringify(cell(record, 'category'))}` });
       return;
@@ -126,15 +132,21 @@ export function parseOpenCookieDatabase(text: string): OcdRows {
     const wildcard = cell(record, 'wildcard') === '1';
     const pattern = wildcard && !name.endsWith('*') ? (name.includes('*') ? `${name}*` : name) : name;
     const match = pattern.includes('*') ? 'glob' : wildcard ? 'prefix' : 'exact';
+    const purpose = cell(record, 'description').replace(/\s+/g, ' ');
+    const decision = cell(record, 'category').toLowerCase() === 'functional' ? decideFunctional(name, purpose, functionalRules) : undefined;
+    if (decision !== undefined) category = decision.category;
     const entry: KnownCookieEntry = { pattern, match, vendor, category };
     const lifetime = lifetimeFromCell(cell(record, 'retention'));
     if (lifetime !== undefined) entry.lifetime = lifetime;
-    const purpose = cell(record, 'description').replace(/\s+/g, ' ');
+    else if (cell(record, 'retention') !== '') entry.retention = cell(record, 'retention').replace(/\s+/g, ' ');
     if (purpose !== '') entry.purpose = purpose;
     const portal = cell(record, 'portal');
     if (/^https:\/\/\S+$/.test(portal)) entry.reference = portal;
     const domains = domainsFromCell(cell(record, 'domain'));
     if (domains !== undefined) entry.domains = domains;
+    const id = cell(record, 'id');
+    if (id !== '') entry.ocd = { id, category: cell(record, 'category') };
+    if (decision !== undefined) entry.categoryReason = decision.reason;
     entries.push(entry);
   });
   return { entries, skipped };

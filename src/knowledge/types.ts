@@ -16,17 +16,40 @@ export interface KnownCookieEntry {
   category: Category;
   /** "session" or a duration in the manifest's grammar. */
   lifetime?: string;
+  /** An imported entry's retention in its source's words, when they are not a duration ("Varies", "Unknown"). */
+  retention?: string;
   /** Always present in the built-in database; imported databases may lack it. */
   purpose?: string;
   reference?: string;
   /** Only cookies whose domain is within one of these hosts match the entry. */
   domains?: string[];
+  /** The Open Cookie Database row the entry is (or, built in, agrees with) and the category OCD gives it. */
+  ocd?: { id: string; category: string };
+  /** Why the entry has its category when that is a judgement: an OCD "Functional" split, or a settled disagreement. */
+  categoryReason?: string;
+  /** Built in: how a disagreement with OCD's category was settled (see rules/known-cookies.schema.json). */
+  categorySettled?: 'kept' | 'corrected' | 'use-dependent';
+  /** Built in: year and month the vendor reference was checked (entries OCD does not source). */
+  referenceChecked?: string;
+}
+
+/** Where a database file came from, as `db update` records it. */
+export interface DatabaseSource {
+  name: string;
+  /** The URL or file it was read from. */
+  url: string;
+  version?: { commit?: string; etag?: string; lastModified?: string };
+  /** ISO 8601 time of the download. */
+  retrieved: string;
+  licence: string;
 }
 
 /** A known-cookie database file: rules/known-cookies.json, or the local file `db import` writes. */
 export interface KnownCookieFile {
   version: 1;
   $comment?: string;
+  /** Set by `db update`: where the entries came from. */
+  source?: DatabaseSource;
   entries: KnownCookieEntry[];
 }
 
@@ -35,6 +58,8 @@ export interface DatabaseName {
   /** 'built-in', or the local database file's path. */
   name: string;
   entries: number;
+  /** Where a local database came from, when `db update` installed it. */
+  source?: DatabaseSource;
 }
 
 /** A known-cookie entry that matched a name, and which database it is from. */

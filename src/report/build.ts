@@ -20,6 +20,7 @@ import {
   type ReportFinding,
   type ReportSummary,
   type SiteReport,
+  type UnknownCookies,
 } from './types.js';
 
 export interface BuildReportInput {
@@ -35,9 +36,11 @@ export interface BuildReportInput {
   /** --baseline: the findings of an earlier report.json; only findings it lacks can fail the run. */
   baseline?: { file: string; findings: Finding[] };
   /** The databases classification used (src/knowledge/), stated in options. */
-  knowledge?: { trackerDatabase: { name: string; licence: string }; cookieDatabases: Array<{ name: string; entries: number }> };
+  knowledge?: { trackerDatabase: { name: string; licence: string }; cookieDatabases: NonNullable<AuditReport['options']['cookieDatabases']> };
   /** --shard i/n: the slice of the site list this report covers. */
   shard?: { index: number; count: number };
+  /** --device: the Playwright device the visitor used. */
+  device?: string;
 }
 
 export function buildReport(input: BuildReportInput): AuditReport {
@@ -61,14 +64,42 @@ export function buildReport(input: BuildReportInput): AuditReport {
       failOn: input.failOn,
       ...(input.knowledge === undefined
         ? {}
-        : { trackerDatabase: { ...input.knowledge.trackerDatabase }, cookieDatabases: input.knowledge.cookieDatabases.map((db) => ({ ...db })) }),
+        : { trackerDatabase: { ...input.knowledge.trackerDatabase }, cookieDatabases: input.knowledge.cookieDatabases.map((db) => structuredClone(db)) }),
       ...(input.shard === undefined ? {} : { shard: { ...input.shard } }),
+      ...(input.device === undefined ? {} : { device: input.device }),
     },
     sites,
     findings,
     ...(baseline && { baseline }),
-    summary: summarise(sites, findings, phases, input.failOn, baseline, input.interrupted),
+    summary: {
+      ...summarise(sites, findings, phases, input.failOn, baseline, input.interrupted),
+      ...unknownCookies(sites, input.knowledge?.cookieDatabases),
+    },
   };
+}
+
+/**
+ * Cookies whose category nobody knows: no declaration, no database entry, no tracker. Said once, so
+ * that thin knowledge is visible instead of speaking only through "unknown, not exempt" findings.
+ */
+function unknownCookies(sites: SiteReport[], databases: Array<{ name: string }> | undefined): { unknownCookies?: UnknownCookies } {
+  const seen = new Set<string>();
+  const names = new Set<string>();
+  for (const site of sites) {
+    for (const phase of site.evidence.phases) {
+      for (const cookie of phase.cookies) {
+        if (cookie.classification?.source !== 'unknown') continue;
+        seen.add(JSON.stringify([cookie.name, cookie.domain]));
+        names.add(cookie.name);
+      }
+    }
+  }
+  if (seen.size === 0) return {};
+  const hint =
+    databases !== undefined && databases.length > 1
+      ? 'no installed database knows them: declare them in the manifest (cookie-audit explain <name> shows what is known)'
+      : 'cookie-audit db update installs the Open Cookie Database, which may know them; or declare them in the manifest';
+  return { unknownCookies: { count: seen.size, names: [...names].sort(compareText), hint } };
 }
 
 function summarise(

@@ -7,7 +7,7 @@ import type { Finding, Severity } from '../audit/types.js';
 import type { PageError, Phase, PhaseEvidence } from '../evidence/types.js';
 import type { DeclarationRef } from '../policy/types.js';
 import { compareFindings, phaseRank } from './order.js';
-import type { AuditReport, Reporter, SiteReport } from './types.js';
+import type { AuditReport, Reporter, SiteReport, UnknownCookies } from './types.js';
 
 /**
  * C0 (incl. ESC), DEL and C1 (incl. the one-byte CSI U+009B) could move the cursor, recolour or
@@ -44,10 +44,18 @@ export const consoleReporter: Reporter = {
       for (const reason of report.summary.incomplete) lines.push(`  ${c.red('✖')} ${clean(reason)}`);
       lines.push('');
     }
+    const unknown = report.summary.unknownCookies;
+    if (unknown !== undefined) lines.push(c.yellow('ℹ ') + clean(unknownCookiesLine(unknown)), '');
     lines.push(summaryLine(report, c));
     return lines.join('\n') + '\n';
   },
 };
+
+/** "3 cookies no database knows (a, b, c): …": thin knowledge, said once. */
+export function unknownCookiesLine(unknown: UnknownCookies): string {
+  const shown = unknown.names.slice(0, 5).join(', ') + (unknown.names.length > 5 ? ', …' : '');
+  return `${unknown.count} cookie${unknown.count === 1 ? '' : 's'} no database knows (${shown}), judged as unknown: ${unknown.hint}.`;
+}
 
 interface SiteGroup {
   url: string;

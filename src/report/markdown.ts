@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../audit/types.js';
 import { PHASES, type Phase } from '../evidence/types.js';
-import { clean } from './console.js';
+import { clean, unknownCookiesLine } from './console.js';
 import { declarationLabel, itemLabel, plural, verdict } from './labels.js';
 import { compareFindings } from './order.js';
 import type { AuditReport, ReportFinding, Reporter } from './types.js';
@@ -42,7 +42,29 @@ export function renderMarkdown(report: AuditReport): string {
   lines.push(...summaryTable(report), '');
   lines.push(...findingsSection(report));
   if (report.baseline) lines.push(...fixedSection(report));
+  lines.push(...knowledgeSection(report));
   return lines.join('\n') + '\n';
+}
+
+/** Which databases judged the run, and how many cookies none of them knew. */
+function knowledgeSection(report: AuditReport): string[] {
+  const { cookieDatabases, trackerDatabase } = report.options;
+  const unknown = report.summary.unknownCookies;
+  if (cookieDatabases === undefined && unknown === undefined) return [];
+  const lines: string[] = [];
+  if (cookieDatabases !== undefined) {
+    const cookies = cookieDatabases
+      .map((db) => {
+        const source = db.source === undefined ? '' : `, ${md(db.source.name)} (${md(db.source.licence)}) retrieved ${md(db.source.retrieved.slice(0, 10))}`;
+        return `${md(db.name)} (${db.entries} entries${source})`;
+      })
+      .join(', ');
+    const trackers = trackerDatabase === undefined ? '' : `; tracker database: ${md(trackerDatabase.name)} (${md(trackerDatabase.licence)})`;
+    lines.push(`Judged with the known-cookie databases ${cookies}${trackers}.`);
+  }
+  if (unknown !== undefined) lines.push(`${lines.length > 0 ? '\n' : ''}${md(unknownCookiesLine(unknown))}`);
+  lines.push('');
+  return lines;
 }
 
 function summaryTable(report: AuditReport): string[] {

@@ -32,6 +32,23 @@ export interface SiteReport {
   declared: DeclaredEntry[];
 }
 
+/** Where a local known-cookie database came from, as `cookie-audit db update` recorded it. */
+export interface CookieDatabaseSource {
+  name: string;
+  url: string;
+  version?: { commit?: string; etag?: string; lastModified?: string };
+  retrieved: string;
+  licence: string;
+}
+
+export interface UnknownCookies {
+  count: number;
+  /** The distinct names, sorted. */
+  names: string[];
+  /** What would let the audit know them: `cookie-audit db update` when no local database is installed. */
+  hint: string;
+}
+
 export interface ReportSummary {
   sites: number;
   unreachableSites: number;
@@ -48,6 +65,11 @@ export interface ReportSummary {
   incomplete: string[];
   /** True when the run was interrupted (SIGINT/SIGTERM): the report holds what was gathered until then. */
   partial: boolean;
+  /**
+   * Cookies neither the manifest, nor a known-cookie database, nor the tracker list knows (distinct name and
+   * domain over every site and phase): their verdicts rest on "unknown". Absent when there is none.
+   */
+  unknownCookies?: UnknownCookies;
   /** 0 pass, 1 findings at/above failOn (only new ones when a baseline is given), 3 the audit is incomplete. */
   exitCode: 0 | 1 | 3;
 }
@@ -64,9 +86,11 @@ export interface AuditReport {
     /** The tracker database that classified requests, and its licence (Ghostery's is CC-BY-NC-SA-4.0). */
     trackerDatabase?: { name: string; licence: string };
     /** The known-cookie databases used, in priority order: 'built-in', then a local file's path. */
-    cookieDatabases?: Array<{ name: string; entries: number }>;
+    cookieDatabases?: Array<{ name: string; entries: number; source?: CookieDatabaseSource }>;
     /** --shard i/n: this report holds only that slice of the site list (`cookie-audit merge` joins the slices). */
     shard?: { index: number; count: number };
+    /** --device: the Playwright device name the visitor used (its viewport, touch and user agent). */
+    device?: string;
   };
   sites: SiteReport[];
   /** All findings of all sites, sorted (site, phase, severity, ruleId, item). */

@@ -59,3 +59,12 @@ describe('cookie-after-reject', () => {
     ).toEqual([]);
   });
 });
+
+describe('cookie-after-reject and what the policy allows before consent', () => {
+  it('does not report cookies of a category the site may set without consent (consent.beforeConsent): a refusal does not withdraw them', () => {
+    const allowsFunctional = policy({ cookies: [{ name: 'prefs', category: 'functional' }, { name: '_orion_metrics', category: 'analytics' }] });
+    allowsFunctional.consent = { ...allowsFunctional.consent, beforeConsent: ['necessary', 'functional'] };
+    const evidence = site([phase('reject', { cookies: [cookie('prefs'), cookie('_orion_metrics')] }, rejected)]);
+    expect(rule.audit({ site: evidence, policy: allowsFunctional }).map((f) => f.item.name)).toEqual(['_orion_metrics']);
+  });
+});

@@ -1,7 +1,8 @@
 /** --locale, --timezone, --user-agent: the visitor the browser presents; a bad value is one line and exit 2. */
 import { describe, expect, it } from 'vitest';
 import { CliError, EXIT } from '../../src/cli/errors.js';
-import { parseLocale, parseTimezone, parseUserAgent, parseVisitor } from '../../src/cli/options.js';
+import { parseDevice, parseLocale, parseTimezone, parseUserAgent, parseVisitor } from '../../src/cli/options.js';
+import { visitorScreen } from '../../src/crawl/phase.js';
 
 function usage(fn: () => unknown): CliError {
   try {
@@ -34,6 +35,25 @@ describe('visitor options', () => {
   it('--user-agent takes one printable line (it becomes a header)', () => {
     expect(parseUserAgent(' Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0 ')).toBe('Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0');
     for (const bad of ['', 'Mozilla/5.0\r\nX-Injected: 1']) expect(usage(() => parseUserAgent(bad)).message).toMatch(/^--user-agent must be one non-empty line/);
+  });
+});
+
+describe('--device', () => {
+  it('takes a Playwright device name in any case and gives its exact name', () => {
+    expect(parseDevice('iPhone 13')).toBe('iPhone 13');
+    expect(parseDevice('pixel 7')).toBe('Pixel 7');
+  });
+  it('names similar devices when the name is unknown', () => {
+    const error = usage(() => parseDevice('iPhone 99'));
+    expect(error.exitCode).toBe(EXIT.usage);
+    expect(error.message).toMatch(/^--device "iPhone 99" is not a device Playwright knows; did you mean "iPhone/);
+  });
+  it('gives the context a phone screen, touch and the phone user agent; --user-agent still wins', () => {
+    const phone = visitorScreen({ device: 'iPhone 13' });
+    expect(phone).toMatchObject({ viewport: { width: 390, height: 664 }, isMobile: true, hasTouch: true });
+    expect(phone.userAgent).toMatch(/iPhone/);
+    expect(visitorScreen({ device: 'iPhone 13', userAgent: 'Mine/1.0' }).userAgent).toBe('Mine/1.0');
+    expect(visitorScreen({})).toEqual({ viewport: { width: 1280, height: 800 } });
   });
 });
 

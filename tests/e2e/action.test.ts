@@ -8,13 +8,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
 import type { AuditReport } from '../../src/report/types.js';
 import { validateReport } from '../../src/report/validate.js';
 import { validateSarif } from '../report/sarif-schema.js';
+import { SMALL_OCD } from '../knowledge/ocd-copy.js';
+import { startCsvMirror, type CsvMirror } from './csv-mirror.js';
 import { ROOT, runCli, withFixtures, type CliRun } from './harness.js';
 
 const ENTRY = join(ROOT, 'scripts', 'action-entry.mjs');
@@ -36,7 +38,7 @@ function readOutputs(file: string): Record<string, string> {
   return outputs;
 }
 
-function runAction(name: string, inputs: Record<string, string>): Promise<ActionRun> {
+function runAction(name: string, inputs: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}): Promise<ActionRun> {
   const outputFile = join(work, `${name}.output`);
   writeFileSync(outputFile, '');
   const env: NodeJS.ProcessEnv = {
@@ -54,6 +56,7 @@ function runAction(name: string, inputs: Record<string, string>): Promise<Action
     INPUT_RESOLVE: server.resolve.join('\n'),
     INPUT_IGNORE_HTTPS_ERRORS: 'true',
     ...Object.fromEntries(Object.entries(inputs).map(([key, value]) => [`INPUT_${key}`, value])),
+    ...extraEnv,
   };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -162,6 +165,41 @@ describe('the action entry script, with a runner\u2019s environment', () => {
     });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('::error title=cookie-audit::the "urls" input is empty: give the start URL(s) of the site to audit\n');
+  });
+});
+
+describe('cookie-database: ocd, from a loopback mirror', () => {
+  let mirror: CsvMirror;
+  let run: ActionRun;
+  let summaryBefore: number;
+  beforeAll(async () => {
+    mirror = await startCsvMirror({ '/open-cookie-database.csv': { body: SMALL_OCD, etag: '"mirror-1"' } });
+    summaryBefore = readFileSync(summaryFile, 'utf8').length;
+    run = await runAction(
+      'ocd',
+      { BASELINE: join(work, 'empty-baseline.json'), COOKIE_DATABASE: 'ocd', COOKIE_DATABASE_URL: `${mirror.http}/open-cookie-database.csv` },
+      { HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '', RUNNER_TEMP: work },
+    );
+  }, 120_000);
+  afterAll(() => mirror?.close());
+
+  it('installs the Open Cookie Database for the run and judges with both databases', () => {
+    expect(run.stdout).toMatch(/Installed the Open Cookie Database \(Apache-2\.0\) from http:\/\/127\.0\.0\.1:\d+\/open-cookie-database\.csv, ETag "mirror-1": 6 entries in /);
+    const databases = run.report.options.cookieDatabases ?? [];
+    expect(databases.map((db) => [db.name === 'built-in' ? 'built-in' : 'local', db.entries, db.source?.name])).toEqual([
+      ['built-in', expect.any(Number), undefined],
+      ['local', 6, 'Open Cookie Database'],
+    ]);
+    // The same findings as without it: the fixture's cookies are declared or built in.
+    expect(run.outputs).toMatchObject({ findings: first.outputs['findings'], errors: first.outputs['errors'] });
+  });
+
+  it('says in the job summary which databases judged the run, and removes the installed copy afterwards', () => {
+    const summary = readFileSync(summaryFile, 'utf8').slice(summaryBefore);
+    expect(summary).toMatch(/^Judged with the known-cookie databases built-in \(\d+ entries\), .*open-cookie-database\.json \(6 entries, Open Cookie Database \(Apache-2\.0\) retrieved \d{4}-\d\d-\d\d\); tracker database: cookie-audit/m);
+    const installed = run.report.options.cookieDatabases?.[1]?.name ?? '';
+    expect(installed.startsWith(join(work, 'cookie-audit-db-'))).toBe(true);
+    expect(existsSync(dirname(installed))).toBe(false);
   });
 });
 

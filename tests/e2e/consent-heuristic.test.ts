@@ -26,16 +26,18 @@ const SITES = [
 let server: FixtureServer;
 let shops: ScanResult;
 let stuck: ScanResult;
+let phone: ScanResult;
 
 beforeAll(async () => {
   server = await withFixtures();
   const args = ['--policy', manifest('banner-kit.yaml'), '--phases', 'pre,reject,accept', '--sites-concurrency', '3'];
   shops = await scanFixture(server, SITES.map((host) => `https://${host}/`), args);
   stuck = await scanFixture(server, ['https://stuck-banner.test/'], args);
-}, 240_000);
+  phone = await scanFixture(server, ['https://bar-banner.test/'], [...args, '--device', 'iPhone 13']);
+}, 300_000);
 afterAll(async () => {
   await server.close();
-  for (const run of [shops, stuck]) if (run) rmSync(run.out, { recursive: true, force: true });
+  for (const run of [shops, stuck, phone]) if (run) rmSync(run.out, { recursive: true, force: true });
 });
 
 function site(host: string, run = shops) {
@@ -201,5 +203,14 @@ describe('the run of all the shops', () => {
   it('is complete, and fails on the findings (exit 1)', () => {
     expect(shops.report.summary.incomplete).toEqual([]);
     expect(shops.code).toBe(1);
+  });
+});
+
+describe('--device: the same shop on a phone', () => {
+  it('is visited as the device (recorded in report.json) and its banner is operated there too', () => {
+    expect(phone.report.options.device).toBe('iPhone 13');
+    expect(clicked(phase('bar-banner.test', 'reject', phone))).toEqual(['reject: Reject all']);
+    const pages = server.requests.filter((r) => r.host === 'bar-banner.test' && /iPhone/.test(r.headers['user-agent'] ?? ''));
+    expect(pages.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A banner whose "Reject all" only closes it: the refusal is stored nowhere, the banner is back after the
- * reload, and the reject phase says the choice did not take (consent-not-applied). Accepting works.
+ * reload, and the reject phase says the choice did not take (consent-not-applied) and, since the phase never
+ * saw the refusal applied, the audit is incomplete (exit 3). Accepting works.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
@@ -24,11 +25,12 @@ describe('a banner that forgets a refusal', () => {
       "Rejecting all through the manifest's consent.reject (#reject-all) did not take effect: the banner was still shown after the click, or came back after the reload. " +
         'The reject phase shows a visitor whose choice was not applied; make the banner store the choice and close.',
     );
-    // The finding is a warning, but the reject phase could not show a refusing visitor: the audit is incomplete (exit 3).
+    // A refusal that did not stick leaves the reject phase without its answer: the audit is incomplete,
+    // never a pass (a warning alone would not fail the default --fail-on error).
+    expect(result.code).toBe(3);
     expect(result.report.summary.incomplete).toEqual([
       "https://forgetful-banner.test/: the reject phase's choice did not stick: the banner was still shown after the click or came back after the reload",
     ]);
-    expect(result.code).toBe(3);
   });
 
   it('records the click, then the banner back after the reload; accepting stays closed', () => {

@@ -68,7 +68,8 @@ describe('draftManifest (cookie-audit init)', () => {
     // Not requested (script write not seen): the stored lifetime, rounded up to the day.
     expect(byName['_fbp']).toMatchObject({ category: 'marketing', expires: '90 days' });
     expect(byName['fr']).toMatchObject({ category: 'marketing', provider: 'Meta', domain: 'facebook.com' });
-    expect(byName['session']).toMatchObject({ category: 'necessary', expires: 'session', provider: 'first-party' });
+    // Nobody knows it: the placeholder keeps it under audit (it needs consent) until a person decides.
+    expect(byName['session']).toMatchObject({ category: 'functional', expires: 'session', provider: 'first-party' });
     expect(byName['session']?.purpose).toBeUndefined();
   });
 
@@ -82,16 +83,20 @@ describe('draftManifest (cookie-audit init)', () => {
     const unknown = text.split('\n').filter((l) => l.trim().startsWith('# UNKNOWN'));
     expect(unknown).toHaveLength(3); // session, sessionStorage cart_v2, cdn.unknown-vendor.example
     expect(text).toMatch(/# 3 entries are marked UNKNOWN/);
+    // Never the exempt category, and the comment says what to decide.
+    for (const line of unknown) {
+      expect(line).toContain('"functional" is a placeholder that keeps it under audit (it needs consent): decide its category, necessary only if the site cannot work without it, and add a purpose');
+    }
     // Entries come in category order, necessary first, as people write policies.
     expect(draft.storage.map((s) => [s.type, s.key, s.category])).toEqual([
-      ['sessionStorage', 'cart_v2', 'necessary'],
+      ['sessionStorage', 'cart_v2', 'functional'],
       ['localStorage', 'ab_variant', 'analytics'],
     ]);
   });
 
   it('groups third parties by organisation and category, each with the hosts it was seen on', () => {
     expect(draft.thirdParties.map((t) => [t.name, t.domains, t.category])).toEqual([
-      ['unknown-vendor.example', ['unknown-vendor.example'], 'necessary'],
+      ['unknown-vendor.example', ['unknown-vendor.example'], 'functional'],
       ['Hotjar', ['hotjar.com'], 'analytics'],
       ['Google Marketing Platform', ['doubleclick.net'], 'marketing'],
       ['Meta', ['facebook.com', 'facebook.net'], 'marketing'],

@@ -28,6 +28,7 @@ describe('reading the Open Cookie Database CSV', () => {
         lifetime: '2 years',
         purpose: 'ID used to identify users',
         reference: 'https://privacy.google.com/take-control.html',
+        ocd: { id: '256c18e8', category: 'Analytics' },
       },
     ]);
   });

@@ -7,6 +7,17 @@
 import type { FindingItem } from '../../src/audit/types.js';
 import type { BannerControl, BannerEvidence, BannerSearch, Box, ConsentClick, ConsentToggle, PolicyLink, ReopenControl } from '../../src/consent/types.js';
 import type {
+  ConsentModeCommand,
+  ConsentModeHit,
+  ConsentModeSignals,
+  ConsentSignals,
+  DecodedTcString,
+  PublisherRestriction,
+  TcfApiAnswer,
+  TcfSignals,
+  TcString,
+} from '../../src/consent/signals/types.js';
+import type {
   ConsentAttempt,
   ConsentScreenshots,
   CookieObservation,
@@ -20,7 +31,16 @@ import type {
   StorageObservation,
 } from '../../src/evidence/types.js';
 import type { DeclarationRef, SourceLocation } from '../../src/policy/types.js';
-import type { AuditReport, BaselineComparison, DeclaredEntry, ReportFinding, ReportSummary, SiteReport } from '../../src/report/types.js';
+import type {
+  AuditReport,
+  BaselineComparison,
+  CookieDatabaseSource,
+  DeclaredEntry,
+  ReportFinding,
+  ReportSummary,
+  SiteReport,
+  UnknownCookies,
+} from '../../src/report/types.js';
 
 type Presence = 'required' | 'optional';
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
@@ -48,10 +68,14 @@ const options: Fields<AuditReport['options']> = {
   trackerDatabase: 'optional',
   cookieDatabases: 'optional',
   shard: 'optional',
+  device: 'optional',
 };
 const shard: Fields<NonNullable<AuditReport['options']['shard']>> = { index: 'required', count: 'required' };
 const trackerDatabase: Fields<NonNullable<AuditReport['options']['trackerDatabase']>> = { name: 'required', licence: 'required' };
-const cookieDatabase: Fields<NonNullable<AuditReport['options']['cookieDatabases']>[number]> = { name: 'required', entries: 'required' };
+const cookieDatabase: Fields<NonNullable<AuditReport['options']['cookieDatabases']>[number]> = { name: 'required', entries: 'required', source: 'optional' };
+const cookieDatabaseSource: Fields<CookieDatabaseSource> = { name: 'required', url: 'required', version: 'optional', retrieved: 'required', licence: 'required' };
+const cookieDatabaseVersion: Fields<NonNullable<CookieDatabaseSource['version']>> = { commit: 'optional', etag: 'optional', lastModified: 'optional' };
+const unknownCookies: Fields<UnknownCookies> = { count: 'required', names: 'required', hint: 'required' };
 const siteReport: Fields<SiteReport> = { evidence: 'required', policyFile: 'required', policySite: 'optional', declared: 'required' };
 const siteEvidence: Fields<SiteEvidence> = {
   url: 'required',
@@ -72,6 +96,7 @@ const phaseEvidence: Fields<PhaseEvidence> = {
   requests: 'required',
   consent: 'optional',
   bannerSearch: 'optional',
+  signals: 'optional',
   errors: 'required',
 };
 const requestObservation: Fields<RequestObservation> = {
@@ -83,7 +108,45 @@ const requestObservation: Fields<RequestObservation> = {
   firstSeenPage: 'required',
   count: 'required',
   tracker: 'optional',
+  consentMode: 'optional',
 };
+const requestConsentMode: Fields<NonNullable<RequestObservation['consentMode']>> = { gcs: 'optional', gcd: 'optional', state: 'required' };
+const consentSignals: Fields<ConsentSignals> = { page: 'required', tcf: 'required', consentMode: 'required' };
+const tcfSignals: Fields<TcfSignals> = { api: 'required', strings: 'required' };
+const tcfApiAnswer: Fields<TcfApiAnswer> = {
+  via: 'required',
+  cmpId: 'required',
+  cmpVersion: 'required',
+  tcfPolicyVersion: 'required',
+  gdprApplies: 'required',
+  cmpStatus: 'required',
+  eventStatus: 'required',
+};
+const tcString: Fields<TcString> = { value: 'required', foundIn: 'required', decoded: 'optional', error: 'optional' };
+const decodedTcString: Fields<DecodedTcString> = {
+  version: 'required',
+  cmpId: 'required',
+  cmpVersion: 'required',
+  policyVersion: 'required',
+  isServiceSpecific: 'required',
+  created: 'required',
+  lastUpdated: 'required',
+  vendorListVersion: 'required',
+  consentLanguage: 'required',
+  publisherCountryCode: 'required',
+  purposeConsents: 'required',
+  purposeLegitimateInterests: 'required',
+  specialFeatureOptins: 'required',
+  vendorConsents: 'required',
+  vendorLegitimateInterests: 'required',
+  publisherConsents: 'required',
+  publisherLegitimateInterests: 'required',
+  publisherRestrictions: 'required',
+};
+const publisherRestriction: Fields<PublisherRestriction> = { purpose: 'required', restriction: 'required', vendors: 'required' };
+const consentModeSignals: Fields<ConsentModeSignals> = { commands: 'required', hits: 'required' };
+const consentModeCommand: Fields<ConsentModeCommand> = { command: 'required', state: 'required', region: 'optional' };
+const consentModeHit: Fields<ConsentModeHit> = { url: 'required', gcs: 'optional', gcd: 'optional', state: 'required' };
 const requestTracker: Fields<NonNullable<RequestObservation['tracker']>> = { organisation: 'required', category: 'required', source: 'required' };
 const cookie: Fields<CookieObservation> = {
   name: 'required',
@@ -205,6 +268,7 @@ const summary: Fields<ReportSummary> = {
   incomplete: 'required',
   partial: 'required',
   exitCode: 'required',
+  unknownCookies: 'optional',
 };
 const bySeverity: Fields<ReportSummary['bySeverity']> = { error: 'required', warning: 'required', info: 'required' };
 const byPhase: Fields<ReportSummary['byPhase']> = {
@@ -258,4 +322,17 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/definitions/summary': summary,
   '/definitions/summary/properties/bySeverity': bySeverity,
   '/definitions/summary/properties/byPhase': byPhase,
+  '/definitions/requestObservation/properties/consentMode': requestConsentMode,
+  '/definitions/consentSignals': consentSignals,
+  '/definitions/tcfSignals': tcfSignals,
+  '/definitions/tcfApiAnswer': tcfApiAnswer,
+  '/definitions/tcString': tcString,
+  '/definitions/decodedTcString': decodedTcString,
+  '/definitions/publisherRestriction': publisherRestriction,
+  '/definitions/consentModeSignals': consentModeSignals,
+  '/definitions/consentModeCommand': consentModeCommand,
+  '/definitions/consentModeHit': consentModeHit,
+  '/properties/options/properties/cookieDatabases/items/properties/source': cookieDatabaseSource,
+  '/properties/options/properties/cookieDatabases/items/properties/source/properties/version': cookieDatabaseVersion,
+  '/definitions/summary/properties/unknownCookies': unknownCookies,
 };

@@ -242,7 +242,8 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
   if (!args.top && document.body) candidates.push({ el: document.body, signals: ['a frame of its own'] });
 
   const scored: PageBanner[] = [];
-  const elements: Element[] = [];
+  /** Beside each scored box: its element, and the elements of its controls and toggles (in the same order). */
+  const held: { el: Element; controls: Element[]; toggles: Element[] }[] = [];
   for (const { el, signals } of candidates) {
     if (!visible(el)) continue;
     const text = textOf(el);
@@ -283,7 +284,9 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
       });
     }
     const actionable = controls.filter((c) => c.role !== 'other');
-    if (actionable.length === 0) continue;
+    // A first layer answers: it can accept, refuse or save. A sticky footer whose only control is a
+    // "Cookie settings" link (the way back to the choices, after consent) is not a banner asking.
+    if (!actionable.some((c) => c.role === 'accept' || c.role === 'reject' || c.role === 'save')) continue;
     const toggles: PageToggle[] = [];
     const toggleEls: Element[] = [];
     for (const t of deep(el, TOGGLES)) {
@@ -354,43 +357,35 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
       score,
       node: -1,
     });
-    elements.push(el);
-    // Element references kept beside the report until one is chosen.
-    (scored[scored.length - 1] as PageBanner & { _controls?: Element[]; _toggles?: Element[] })._controls = controlEls;
-    (scored[scored.length - 1] as PageBanner & { _toggles?: Element[] })._toggles = toggleEls;
+    held.push({ el, controls: controlEls, toggles: toggleEls });
   }
   if (scored.length === 0) return { banner: null, nodes };
 
   // The best box; then the smallest box inside it that holds the same controls (the dialog, not its overlay).
   let best = 0;
   for (let i = 1; i < scored.length; i++) if ((scored[i]?.score ?? 0) > (scored[best]?.score ?? 0)) best = i;
-  const bestEl = elements[best] as Element;
-  const bestControls = (scored[best] as PageBanner & { _controls: Element[] })._controls;
+  const outer = held[best] as (typeof held)[number];
   for (let i = 0; i < scored.length; i++) {
-    const el = elements[i] as Element;
-    if (i === best || !within(bestEl, el)) continue;
-    const controls = (scored[i] as PageBanner & { _controls: Element[] })._controls;
-    const holdsAll = bestControls.every((c) => controls.includes(c) || controls.some((o) => within(o, c)));
-    const current = elements[best] as Element;
-    if (holdsAll && within(current, el)) best = i;
+    const inner = held[i] as (typeof held)[number];
+    const current = held[best] as (typeof held)[number];
+    if (i === best || !within(outer.el, inner.el) || !within(current.el, inner.el)) continue;
+    if (outer.controls.every((c) => inner.controls.includes(c) || inner.controls.some((o) => within(o, c)))) best = i;
   }
-  const chosen = scored[best] as PageBanner & { _controls: Element[]; _toggles: Element[] };
-  const chosenEl = elements[best] as Element;
+  const chosen = scored[best] as PageBanner;
+  const elements = held[best] as (typeof held)[number];
   const banner: PageBanner = {
     ...chosen,
-    selector: selectorOf(chosenEl),
-    node: remember(chosenEl),
+    selector: selectorOf(elements.el),
+    node: remember(elements.el),
     controls: chosen.controls.map((c, i) => {
-      const el = chosen._controls[i] as Element;
+      const el = elements.controls[i] as Element;
       return { ...c, selector: selectorOf(el), node: remember(el) };
     }),
     toggles: chosen.toggles.map((t, i) => {
-      const el = chosen._toggles[i] as Element;
+      const el = elements.toggles[i] as Element;
       return { ...t, selector: selectorOf(el), node: remember(el) };
     }),
   };
-  delete (banner as Partial<typeof chosen>)._controls;
-  delete (banner as Partial<typeof chosen>)._toggles;
   return { banner, nodes };
 }
 

@@ -15,6 +15,7 @@ import { matchesGlob } from '../../policy/glob.js';
 import { declarationLabel, declarationName, itemLabel, lifetimeText, verdict } from '../labels.js';
 import { compareFindings } from '../order.js';
 import type { AuditReport, ReportFinding, SiteReport } from '../types.js';
+import { htmlSignals, type HtmlSignals } from './signals.js';
 
 export interface HtmlFinding {
   /** Element id of its row in the findings table ('' for fixed findings, which have no row to link to). */
@@ -82,6 +83,8 @@ export interface HtmlPhase {
   skipReason: string;
   pages: { url: string; status: string; ok: boolean }[];
   consent: { action: string; how: string; succeeded: boolean; note: string; screenshots: HtmlScreenshot[] } | null;
+  /** The consent signals read on the start page, in words; null when none were read. */
+  signals: HtmlSignals | null;
   errors: { kind: string; url: string; message: string }[];
   cookies: HtmlCookie[];
   storage: HtmlStorage[];
@@ -298,6 +301,7 @@ function htmlPhase(phase: PhaseEvidence, site: SiteReport, findings: ReportFindi
     skipReason: phase.skipReason ?? '',
     pages: phase.pages.map((p) => ({ url: p.url, status: p.status === undefined ? '' : String(p.status), ok: p.ok })),
     consent: phase.consent ? htmlConsent(phase.consent, outDir) : null,
+    signals: phase.signals ? htmlSignals(phase.signals) : null,
     errors: phase.errors.map((e: PageError) => ({ kind: e.kind, url: e.url, message: e.message })),
     cookies: phase.cookies.map((cookie) => htmlCookie(cookie, site, own)),
     storage: phase.storage.map((entry) => htmlStorage(entry, site, own)),

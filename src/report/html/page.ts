@@ -376,6 +376,16 @@ export function renderReport(model: HtmlModel, doc: Document): void {
       }
       section.append(box);
     }
+    if (phase.signals) {
+      const box = el('div', 'signals');
+      box.append(el('p', undefined, el('strong', undefined, 'Consent signals'), ' read on the start page'));
+      for (const [title, lines] of [['IAB TCF', phase.signals.tcf], ['Google Consent Mode', phase.signals.consentMode]] as const) {
+        const list = el('ul');
+        for (const line of lines) list.append(el('li', line.startsWith('  ') ? 'detail' : undefined, line.trim()));
+        box.append(el('p', undefined, title), list);
+      }
+      section.append(box);
+    }
     if (phase.errors.length > 0) {
       const list = el('ul', 'errors');
       for (const error of phase.errors) list.append(el('li', undefined, el('strong', undefined, error.kind), ' ', urlNode(error.url), `: ${error.message}`));

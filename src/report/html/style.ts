@@ -49,6 +49,9 @@ table.by-phase { width: auto; } table.by-phase td, table.by-phase th { text-alig
 .pages, .errors { margin: 4px 0; padding-left: 20px; }
 .pages .failed, .errors li { color: var(--error); }
 .consent { padding: 8px 12px; border-radius: 6px; background: var(--soft); margin: 8px 0; }
+.signals { padding: 8px 12px; border-radius: 6px; background: var(--soft); margin: 8px 0; }
+.signals ul { margin: 2px 0 6px; }
+.signals li.detail { list-style: none; margin-left: 12px; }
 .screenshots { display: flex; flex-wrap: wrap; gap: 12px; }
 .screenshots figure { margin: 0; max-width: 420px; }
 .screenshots img { max-width: 100%; border: 1px solid var(--line); }
