@@ -116,14 +116,16 @@ function manifestNote(site: SiteReport | undefined, c: ChalkInstance): string {
 function renderPhase(phase: Phase, evidence: PhaseEvidence | undefined, findings: Finding[], c: ChalkInstance): string[] {
   const lines = [`  ${c.bold(phase)}${phaseNote(evidence, c)}`];
   if (evidence?.consent) {
-    const { action, method, selector, platform, succeeded, note } = evidence.consent;
+    const { action, method, selector, platform, succeeded, note, clicks, refusal } = evidence.consent;
     const how =
       method === 'selector' && selector !== undefined
         ? ` via ${clean(selector)}`
         : method === 'autoconsent' && platform
           ? ` via ${clean(platform)} (autoconsent)`
-          : '';
-    const outcome = succeeded ? c.green('succeeded') : c.yellow('did not succeed');
+          : method === 'heuristic'
+            ? ` via the site's own banner (${clicks && clicks.length > 0 ? clicks.map((k) => clean(JSON.stringify(k.text))).join(' → ') : 'nothing clicked'})`
+            : '';
+    const outcome = succeeded ? c.green('succeeded') : refusal === 'impossible' ? c.red('impossible') : c.yellow('did not succeed');
     lines.push(c.dim(`    consent ${action}${how}: `) + outcome + c.dim(` — ${clean(note)}`));
   }
   for (const error of evidence?.errors ?? []) lines.push(pageErrorLine(error, c));

@@ -7,7 +7,7 @@
  * plain functions that unit tests call in Node.
  */
 import { composite, contrastRatio, formatCssColor, parseCssColor, type Rgba } from '../contrast.js';
-import type { Box, ControlRole } from '../types.js';
+import type { BannerControl, Box, ConsentToggle, ControlRole } from '../types.js';
 
 /** The word lists as the page needs them: every language merged (src/consent/words.ts builds it). */
 export interface PageWords {
@@ -27,29 +27,11 @@ export interface ScanArgs {
   top: boolean;
 }
 
-export interface PageControl {
-  role: ControlRole;
-  text: string;
-  element: 'button' | 'link';
-  selector: string;
-  box: Box;
-  fontSizePx: number;
-  fontWeight: number;
-  color: string;
-  background: string;
-  contrast: number;
-  /** Index into the scan's node list. */
-  node: number;
-}
+/** A control as read, with the index of its element in the scan's node list (for the click). */
+export type PageControl = BannerControl & { node: number };
 
-export interface PageToggle {
-  label: string;
-  checked: boolean;
-  disabled: boolean;
-  category?: 'necessary' | 'functional' | 'analytics' | 'marketing';
-  selector: string;
-  node: number;
-}
+/** A toggle as read, with the index of its element in the scan's node list. */
+export type PageToggle = ConsentToggle & { node: number };
 
 export interface PageBanner {
   selector: string;
