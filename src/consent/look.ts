@@ -30,7 +30,8 @@ export async function watchDomChanges(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: DOM_CHANGES_SCRIPT });
 }
 
-async function stillFor(page: Page): Promise<number> {
+/** How long the page's DOM has not changed, in ms (infinite where the watch is not installed). */
+export async function stillFor(page: Page): Promise<number> {
   const ms = await withinTime(
     page.mainFrame().evaluate(() => (window as unknown as { __cookieAuditStillFor?: () => number }).__cookieAuditStillFor?.() ?? Number.POSITIVE_INFINITY),
     FRAME_READ_TIMEOUT_MS,

@@ -14,9 +14,10 @@ import { bannerEvidence, findBanner, release, type FoundBanner } from './heurist
 import { operateBanner } from './heuristic/operate.js';
 import { roleOf } from './heuristic/page.js';
 import { lookForBanner, watchDomChanges, type Look } from './look.js';
+import { findReopen, onlyReopens } from './reopen.js';
 import type { BannerScout } from './scout.js';
-import { saveScreenshot, type ScreenshotMoment } from './screenshot.js';
-import type { BannerSearch, ConsentClick } from './types.js';
+import { saveOutlinedScreenshot, saveScreenshot, type ScreenshotMoment } from './screenshot.js';
+import type { BannerEvidence, BannerSearch, ConsentClick } from './types.js';
 import { CONSENT_LANGUAGES, CONSENT_WORDS } from './words.js';
 
 export type ConsentAction = 'reject' | 'accept';
@@ -82,14 +83,27 @@ export async function prepareLook(context: BrowserContext, consentWaitMs = DETEC
   };
 }
 
-async function screenshot(page: Page, context: ConsentContext, moment: ScreenshotMoment, into: ConsentScreenshots): Promise<void> {
+/** A screenshot; with the banner's evidence, right after the 'before' one, the banner with its controls outlined. */
+async function screenshot(page: Page, context: ConsentContext, moment: 'before' | 'after', into: ConsentScreenshots, banner?: BannerEvidence): Promise<void> {
   if (!context.screenshots) return;
   const name = await saveScreenshot(page, context.screenshots.dir, context.screenshots.fileName(moment));
   if (name !== undefined) into[moment] = name;
+  if (moment === 'before' && banner !== undefined && banner.controls.length > 0) {
+    const outlined = await saveOutlinedScreenshot(page, context.screenshots.dir, context.screenshots.fileName('outlined'), banner);
+    if (outlined !== undefined) into.outlined = outlined;
+  }
 }
 
 function withScreenshots(attempt: ConsentAttempt, shots: ConsentScreenshots): ConsentAttempt {
-  return shots.before !== undefined || shots.after !== undefined ? { ...attempt, screenshots: shots } : attempt;
+  return Object.keys(shots).length > 0 ? { ...attempt, screenshots: shots } : attempt;
+}
+
+/** After the reload: what reopens the choices (null: none); left unset when the page could not be read. */
+async function withReopen(page: Page, attempt: ConsentAttempt): Promise<ConsentAttempt> {
+  const reopen = await findReopen(page);
+  if (reopen === undefined) return attempt;
+  const seen = reopen ? `after the reload, ${JSON.stringify(reopen.text)} (${reopen.selector}) reopens the consent choices` : 'after the reload, nothing on the page reopens the consent choices';
+  return { ...attempt, reopen, tried: [...(attempt.tried ?? []), seen] };
 }
 
 async function anyVisible(page: Page, selectors: readonly string[]): Promise<boolean> {
@@ -136,7 +150,7 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       const read = await findBanner(page);
       const banner = read ? bannerEvidence(read, 'selector') : undefined;
       release(read);
-      await screenshot(page, context, 'before', shots);
+      await screenshot(page, context, 'before', shots, banner);
       const texts: string[] = [];
       for (const sel of clicks) {
         try {
@@ -160,7 +174,8 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       if (attempt.bannerShownAfterConsent === true) return attempt;
       const back = await anyVisible(page, [first]);
       const seen = back ? `after the reload, ${JSON.stringify(first)} is shown again` : 'after the reload, the banner stayed closed';
-      return { ...attempt, bannerShownAfterConsent: back, tried: [...(attempt.tried ?? []), seen] };
+      const checked = { ...attempt, bannerShownAfterConsent: back, tried: [...(attempt.tried ?? []), seen] };
+      return back ? checked : withReopen(page, checked);
     },
   };
 }
@@ -197,11 +212,12 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
         tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised`, `heuristic: no box on the page reads as a consent banner (words of ${CONSENT_LANGUAGES.length} languages)`);
       }
       const banner = look.found;
+      const read = banner ? bannerEvidence(banner, look.popupOpen || look.platform !== null ? 'autoconsent' : 'heuristic') : undefined;
 
       if (look.popupOpen || look.platform !== null) {
         const outcome: AutoconsentOutcome = await session.operate(
           {
-            beforeClick: () => screenshot(page, context, 'before', shots),
+            beforeClick: () => screenshot(page, context, 'before', shots, read),
             afterClick: async () => {
               await context.waitForQuiet();
               await screenshot(page, context, 'after', shots);
@@ -227,7 +243,7 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
                 ? `autoconsent's ${outcome.platform} rule ${verb} consent on the banner.`
                 : `autoconsent's ${outcome.platform} rule clicked the banner and the page reloaded itself before the rule could answer.`,
           };
-          if (banner) attempt.banner = bannerEvidence(banner, 'autoconsent');
+          if (read) attempt.banner = read;
           if (outcome.selfTest !== undefined) attempt.selfTest = outcome.selfTest;
           release(banner);
           return withScreenshots(attempt, shots);
@@ -242,7 +258,7 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
         const outcome = await operateBanner(page, found, action, {
           timeoutMs: context.timeoutMs,
           waitForQuiet: () => context.waitForQuiet(),
-          beforeClick: () => screenshot(page, context, 'before', shots),
+          beforeClick: () => screenshot(page, context, 'before', shots, bannerEvidence(found, 'heuristic')),
         });
         if (outcome.clicks.length > 0) await screenshot(page, context, 'after', shots);
         release(found);
@@ -279,12 +295,14 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
         if (returned) back = `the ${returned.cmp} banner`;
       } else {
         const look = await lookForBanner(page, undefined, { maxMs: 1500, settle: true });
-        if (look.found) back = 'the banner';
+        // A "Cookie settings" button floating over the page is the way back to the choices, not the banner.
+        if (look.found && !onlyReopens(look.found.read.controls)) back = 'the banner';
         release(look.found);
       }
       session.retire();
       const tried = [...(attempt.tried ?? []), back ? `after the reload, ${back} opened again` : 'after the reload, the banner stayed closed'];
-      return { ...attempt, bannerShownAfterConsent: back !== undefined, tried };
+      const checked = { ...attempt, bannerShownAfterConsent: back !== undefined, tried };
+      return back ? checked : withReopen(page, checked);
     },
   };
 }

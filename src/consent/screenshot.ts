@@ -1,14 +1,16 @@
 /**
  * Screenshots of the page with its consent banner, before the click and after it: the evidence a person
- * opens first when a finding says the banner was (or was not) operated. PNG files beside the reports,
- * named so that the same scan always writes the same names.
+ * opens first when a finding says the banner was (or was not) operated; and one of the banner with each
+ * first-layer control outlined and labelled with its role, the picture beside the banner's measurements.
+ * PNG files beside the reports, named so that the same scan always writes the same names.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { writeFileAtomically } from '../atomic-file.js';
 import type { Phase } from '../evidence/types.js';
+import type { BannerEvidence } from './types.js';
 
-export type ScreenshotMoment = 'before' | 'after';
+export type ScreenshotMoment = 'before' | 'after' | 'outlined';
 
 const SETTLE_MS = 2000;
 
@@ -23,7 +25,7 @@ export function siteSlug(siteUrl: string): string {
   return slug === '' ? 'site' : slug;
 }
 
-/** `<site-slug>-<phase>-<before|after>.png` */
+/** `<site-slug>-<phase>-<before|after|outlined>.png` */
 export function screenshotFileName(siteUrl: string, phase: Phase, moment: ScreenshotMoment): string {
   return `${siteSlug(siteUrl)}-${phase}-${moment}.png`;
 }
@@ -48,5 +50,80 @@ export async function saveScreenshot(page: Page, dir: string, fileName: string):
     return fileName;
   } catch {
     return undefined;
+  }
+}
+
+/** Outline colours by role: accepting green, refusing red, the way to the settings blue, anything else grey. */
+const ROLE_COLOURS: Record<string, string> = { accept: '#0a7d32', reject: '#c0182b', settings: '#1f5fbf', save: '#7a3db8', close: '#8a5a00', other: '#555555' };
+
+/**
+ * Writes a PNG of the viewport with the banner's box and each first-layer control outlined and labelled
+ * with its role; the drawing is taken off the page again whatever happens. Drawn in the top layer (a
+ * popover), so it shows over a modal <dialog> banner too.
+ */
+export async function saveOutlinedScreenshot(page: Page, dir: string, fileName: string, banner: BannerEvidence): Promise<string | undefined> {
+  const boxes = [
+    { label: 'banner', colour: '#333333', dashed: true, ...banner.box },
+    ...banner.controls.map((c) => ({ label: c.role, colour: ROLE_COLOURS[c.role] ?? '#555555', dashed: false, ...c.box })),
+  ];
+  const drawn = await page
+    .evaluate((list) => {
+      const layer = document.createElement('div');
+      layer.setAttribute('data-cookie-audit', 'outline');
+      const s = layer.style;
+      s.position = 'fixed';
+      s.inset = '0';
+      s.margin = '0';
+      s.padding = '0';
+      s.border = '0';
+      s.width = '100vw';
+      s.height = '100vh';
+      s.maxWidth = 'none';
+      s.maxHeight = 'none';
+      s.overflow = 'visible';
+      s.background = 'transparent';
+      s.pointerEvents = 'none';
+      s.zIndex = '2147483647';
+      for (const b of list) {
+        const frame = document.createElement('div');
+        const f = frame.style;
+        f.position = 'absolute';
+        f.left = `${b.x - 3}px`;
+        f.top = `${b.y - 3}px`;
+        f.width = `${b.width + 6}px`;
+        f.height = `${b.height + 6}px`;
+        f.boxSizing = 'border-box';
+        f.border = `3px ${b.dashed ? 'dashed' : 'solid'} ${b.colour}`;
+        f.borderRadius = '3px';
+        const tag = document.createElement('span');
+        tag.textContent = b.label;
+        const t = tag.style;
+        t.position = 'absolute';
+        t.left = '-3px';
+        t.top = b.y >= 20 ? '-20px' : '100%';
+        t.padding = '1px 5px';
+        t.background = b.colour;
+        t.color = '#ffffff';
+        t.font = 'bold 12px/16px system-ui, sans-serif';
+        t.whiteSpace = 'nowrap';
+        frame.append(tag);
+        layer.append(frame);
+      }
+      document.documentElement.append(layer);
+      // The top layer sits above everything, a modal <dialog> included.
+      try {
+        layer.setAttribute('popover', 'manual');
+        (layer as HTMLElement & { showPopover(): void }).showPopover();
+      } catch {
+        layer.removeAttribute('popover');
+      }
+      return true;
+    }, boxes)
+    .catch(() => false);
+  if (!drawn) return undefined;
+  try {
+    return await saveScreenshot(page, dir, fileName);
+  } finally {
+    await page.evaluate(() => document.querySelectorAll('[data-cookie-audit=outline]').forEach((el) => el.remove())).catch(() => undefined);
   }
 }

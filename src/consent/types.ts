@@ -52,7 +52,7 @@ export interface ConsentToggle {
 /** A link on the banner to a cookie or privacy policy. */
 export interface PolicyLink {
   text: string;
-  /** Absolute URL, query string stripped. */
+  /** Absolute URL, query string stripped; '' for a button with role=link, which navigates by script. */
   href: string;
 }
 
@@ -74,7 +74,10 @@ export interface BannerEvidence {
   /** Its first-layer controls, in document order. */
   controls: BannerControl[];
   policyLinks: PolicyLink[];
-  /** The settings layer's toggles as they were before any was touched; absent when the settings layer was never opened. */
+  /**
+   * The banner's toggles as they were before any was touched: the settings layer's once it was opened, else
+   * those the first layer shows; absent when none was seen.
+   */
   toggles?: ConsentToggle[];
 }
 

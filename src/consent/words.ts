@@ -17,6 +17,7 @@ interface LanguageWords {
   save: RoleWords;
   close: RoleWords;
   policyLink: string[];
+  reopen: string[];
   categories: Record<'necessary' | 'functional' | 'analytics' | 'marketing', string[]>;
 }
 
@@ -42,3 +43,22 @@ function merge(languages: LanguageWords[]): PageWords {
 }
 
 export const CONSENT_WORDS: PageWords = merge(Object.values((wordsJson as unknown as { languages: Record<string, LanguageWords> }).languages));
+
+/**
+ * What reopens the choices after consent (src/consent/reopen.ts): every language's phrases, normalised
+ * like the page's text, and the consent platforms' revisit controls by selector.
+ */
+export interface ReopenWords {
+  stems: string[];
+  selectors: { library: string; selector: string }[];
+}
+
+function reopenWords(json: { languages: Record<string, LanguageWords>; reopenSelectors: Record<string, string[] | string> }): ReopenWords {
+  const stems = [...new Set(Object.values(json.languages).flatMap((l) => l.reopen).map(normText).filter((w) => w !== ''))];
+  const selectors = Object.entries(json.reopenSelectors)
+    .filter((entry): entry is [string, string[]] => entry[0] !== '$comment' && Array.isArray(entry[1]))
+    .flatMap(([library, list]) => list.map((selector) => ({ library, selector })));
+  return { stems, selectors };
+}
+
+export const REOPEN_WORDS: ReopenWords = reopenWords(wordsJson as unknown as Parameters<typeof reopenWords>[0]);

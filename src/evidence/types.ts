@@ -129,7 +129,7 @@ export interface ConsentAttempt {
   bannerShownAfterConsent?: boolean;
   /** The platform's own check that the refusal was stored (autoconsent self-test; opt-out only). */
   selfTest?: boolean;
-  /** PNG file names, beside report.json: the page with the banner before the click, and after it. */
+  /** PNG file names, beside report.json: the page with the banner before the click, after it, and the banner outlined. */
   screenshots?: ConsentScreenshots;
   /**
    * A banner was seen, in this phase or when the pre phase looked for it, whether or not it could be
@@ -151,6 +151,8 @@ export interface ConsentAttempt {
 export interface ConsentScreenshots {
   before?: string;
   after?: string;
+  /** The banner as it opened, each first-layer control outlined and labelled with its role. */
+  outlined?: string;
 }
 
 /** A network request the site made, de-duplicated per phase by URL (query stripped), method and resource type. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../src/audit/rules/reject-less-prominent.js';
+import { contrastRatio } from '../../src/consent/contrast.js';
 import type { BannerControl } from '../../src/consent/types.js';
 import { EMPTY_POLICY, SITE_URL, banner, bannerSite, click, control } from './factories.js';
 
@@ -62,6 +63,24 @@ describe('reject-less-prominent', () => {
     expect(audit(withReject(control('reject', 'Reject all', { element: 'link' }), control('accept', 'Accept all', { element: 'link' })))).toEqual([]);
     // A stronger refusal is no problem.
     expect(audit(withReject(control('reject', 'Reject all', { fontSizePx: 20, contrast: 12 })))).toEqual([]);
+  });
+
+  it('draws each line at its threshold: exactly half the area, 85 % of the font and 60 % of the contrast pass, a hair under fails', () => {
+    const at = { box: { x: 0, y: 0, width: 60, height: 40 }, fontSizePx: 13.6, contrast: 3 };
+    expect(audit(withReject(control('reject', 'Reject all', at), control('accept', 'Accept all', { contrast: 5 })))).toEqual([]);
+    const under = (overrides: Partial<BannerControl>) => audit(withReject(control('reject', 'Reject all', { ...at, ...overrides }), control('accept', 'Accept all', { contrast: 5 })))[0]?.message ?? '';
+    expect(under({ box: { x: 0, y: 0, width: 59, height: 40 } })).toContain("its box has 49 % of the accept control's area");
+    expect(under({ fontSizePx: 13.5 })).toContain("its text is 13.5 px where accepting's is 16 px");
+    expect(under({ contrast: 2.99 })).toContain("its text contrast is 2.99:1 where accepting's is 5:1");
+  });
+
+  it('judges contrast as measured from the colours a page paints: grey #aaa on white against white on green', () => {
+    const white = { r: 255, g: 255, b: 255, a: 1 };
+    const grey = contrastRatio({ r: 170, g: 170, b: 170, a: 1 }, white);
+    const green = contrastRatio(white, { r: 0x1a, g: 0x7f, b: 0x37, a: 1 });
+    expect([grey, green]).toEqual([2.32, 5.08]);
+    const [finding] = audit(withReject(control('reject', 'continue without accepting', { contrast: grey }), control('accept', 'Accept all cookies', { contrast: green })));
+    expect(finding?.message).toContain("its text contrast is 2.32:1 where accepting's is 5.08:1");
   });
 
   it('does not compare measurements that are missing (zero)', () => {

@@ -3,7 +3,7 @@
  * before and after the click, the banner's state after the click and the reload, and a selector that
  * matches nothing. (autoconsent on real libraries: tests/e2e/consent-*.test.ts.)
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,12 +33,17 @@ describe('consent through the manifest selector', () => {
     const evidence = await scanPhase('reject', { selector: '#reject-all' }, dir);
     expect(evidence.consent).toMatchObject({ method: 'selector', selector: '#reject-all', succeeded: true, bannerShownAfterConsent: false });
     expect(evidence.consent?.platform).toBeUndefined();
-    expect(evidence.consent?.screenshots).toEqual({ before: 'demo-shop.test-reject-before.png', after: 'demo-shop.test-reject-after.png' });
-    for (const file of ['demo-shop.test-reject-before.png', 'demo-shop.test-reject-after.png']) {
+    // The banner the manifest's selector operates is read too: its controls outlined in a third picture.
+    expect(evidence.consent?.screenshots).toEqual({ before: 'demo-shop.test-reject-before.png', outlined: 'demo-shop.test-reject-outlined.png', after: 'demo-shop.test-reject-after.png' });
+    for (const file of ['demo-shop.test-reject-before.png', 'demo-shop.test-reject-outlined.png', 'demo-shop.test-reject-after.png']) {
       expect(pngSize(readFileSync(join(dir, file)))).toEqual({ width: 1280, height: 800 });
     }
     // Before and after differ: the banner was there, then it was not.
     expect(readFileSync(join(dir, 'demo-shop.test-reject-before.png')).equals(readFileSync(join(dir, 'demo-shop.test-reject-after.png')))).toBe(false);
+    // What the banner looked like, and what reopens the choices after the reload: the footer's "Cookie settings".
+    expect(evidence.consent?.banner?.controls.map((c) => `${c.role}: ${c.text}`)).toEqual(['reject: Reject all', 'accept: Accept all']);
+    expect(evidence.consent?.reopen).toEqual({ text: 'Cookie settings', selector: '#cookie-settings' });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('says so when the selector matches nothing, takes no screenshot and does not reload', async () => {
@@ -49,5 +54,6 @@ describe('consent through the manifest selector', () => {
     expect(evidence.consent?.screenshots).toBeUndefined();
     expect(existsSync(join(dir, 'demo-shop.test-accept-before.png'))).toBe(false);
     expect(evidence.errors.map((e) => e.kind)).toContain('consent');
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -8,6 +8,7 @@ describeConsentLibrary({
   name: 'cookieconsent',
   // _fbp and fr come from the Meta pixel on /book.html, found by following the home page's link.
   gated: ['_ga', '_gid', '_fbp', 'fr'],
+  // Its banner links the privacy policy; a footer button with data-cc="show-preferencesModal" reopens the choices.
   compliantFindings: [],
   brokenFindings: [
     'pre-consent-cookie pre _fbp',
@@ -16,5 +17,9 @@ describeConsentLibrary({
     'pre-consent-tracker pre https://www.facebook.com/tr',
     'cookie-after-reject reject _fbp',
     'cookie-after-reject reject fr',
+    // Its banner links no policy, and no page keeps a data-cc="show-preferencesModal" control.
+    'banner-without-policy-link reject reject',
+    'no-withdraw-option accept accept',
   ],
+  reopen: 'Cookie preferences',
 });

@@ -2,7 +2,8 @@
  * Banners no consent platform library draws and no manifest names: cookie-audit's own heuristic finds
  * them by their words and operates them. One site per shape (fixtures/sites/*-banner.test, two-layer.test,
  * accept-only.test, newsletter.test, stuck-banner.test), all under one manifest without selectors
- * (fixtures/manifests/banner-kit.yaml). Each test says which control was clicked and which cookies follow.
+ * (fixtures/manifests/banner-kit.yaml). Each test says which control was clicked and which cookies follow,
+ * and what the banner rules (issue 12) say of the banner. The banner rules' own fixtures: consent-banner-rules.test.ts.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,9 +68,10 @@ describe('a hand-written bottom bar: plain "Accept all" / "Reject all" buttons, 
     expect(clicked(phase('bar-banner.test', 'accept'))).toEqual(['accept: Accept all']);
   });
 
-  it('reports the Meta pixel the shop loads after a refusal', () => {
+  it('reports the Meta pixel the shop loads after a refusal, and that nothing reopens the choices after consent', () => {
     expect(cookies(phase('bar-banner.test', 'reject'))).toEqual(['_fbp', 'fr', 'kit_consent']);
-    expect(problems('bar-banner.test')).toEqual(['cookie-after-reject reject _fbp', 'cookie-after-reject reject fr']);
+    expect(problems('bar-banner.test')).toEqual(['cookie-after-reject reject _fbp', 'cookie-after-reject reject fr', 'no-withdraw-option accept accept']);
+    expect(phase('bar-banner.test', 'accept').consent?.reopen).toBeNull();
   });
 });
 
@@ -110,6 +112,20 @@ describe('where the banner lives', () => {
   });
 });
 
+describe.each([
+  ['dialog-banner.test', 'Privacy settings'],
+  ['de-banner.test', 'Cookie-Einstellungen'],
+  ['fr-banner.test', 'Gérer les cookies'],
+  ['shadow-banner.test', 'Cookie settings'],
+  ['frame-banner.test', 'Manage consent'],
+])('after consent on %s', (host, link) => {
+  it(`its footer link "${link}" is recorded as the way back to the choices, not taken for the banner coming back`, () => {
+    for (const name of ['reject', 'accept'] as const) {
+      expect(phase(host, name).consent).toMatchObject({ bannerShownAfterConsent: false, reopen: { text: link, selector: expect.stringContaining('footer') } });
+    }
+  });
+});
+
 describe('a two-layer banner: "Accept" and "Customise" first, toggles on by default, "Save choices"', () => {
   it('refuses through the settings: both optional toggles switched off, then saved', () => {
     const reject = phase('two-layer.test', 'reject');
@@ -129,6 +145,14 @@ describe('a two-layer banner: "Accept" and "Customise" first, toggles on by defa
     expect(clicked(phase('two-layer.test', 'accept'))).toEqual(['accept: Accept']);
     expect(cookies(phase('two-layer.test', 'accept'))).toEqual(['_fbp', '_ga', '_gid', 'fr', 'kit_consent']);
   });
+  it('is judged for its banner: both toggles ticked in advance, refusing takes 4 clicks to accepting\'s 1, no way back after consent', () => {
+    expect(problems('two-layer.test')).toEqual([
+      'preticked-consent reject toggle Analytics',
+      'preticked-consent reject toggle Marketing',
+      'reject-harder-than-accept reject reject',
+      'no-withdraw-option accept accept',
+    ]);
+  });
 });
 
 describe('a banner whose only control is "OK"', () => {
@@ -146,6 +170,9 @@ describe('a banner whose only control is "OK"', () => {
   });
   it('accepting clicks "OK"', () => {
     expect(clicked(phase('accept-only.test', 'accept'))).toEqual(['accept: OK']);
+  });
+  it('"OK" does not say it gives consent, and nothing reopens the choices; the refusal rules leave it to no-reject-option', () => {
+    expect(problems('accept-only.test')).toEqual(['no-reject-option reject reject', 'ambiguous-consent-label accept accept', 'no-withdraw-option accept accept']);
   });
 });
 

@@ -27,7 +27,12 @@ export interface ConsentLibrarySpec {
   compliantFindings: string[];
   /** Findings of the broken site, as `brief()` strings in report order. */
   brokenFindings: string[];
+  /** What reopens the compliant site's choices after consent (the library's revisit control): its text. */
+  reopen: string;
 }
+
+/** The banner rules (and no-reject-option): the compliant sites must produce none of them. */
+const BANNER_RULES = ['reject-harder-than-accept', 'preticked-consent', 'reject-less-prominent', 'ambiguous-consent-label', 'no-withdraw-option', 'banner-without-policy-link', 'no-reject-option'];
 
 function cookieNames(result: ScanResult, phase: 'pre' | 'reject' | 'accept'): string[] {
   return phaseOf(result.report, phase).cookies.map((c) => c.name);
@@ -73,11 +78,20 @@ export function describeConsentLibrary(spec: ConsentLibrarySpec): void {
       }
     });
 
-    it('writes a screenshot of the page before and after each click, beside report.json', () => {
+    it('the compliant banner refuses on its first layer, links its policy, and can be reopened after consent: no banner finding', () => {
+      expect(compliant.report.findings.filter((f) => BANNER_RULES.includes(f.ruleId)).map(brief)).toEqual([]);
+      const banner = phaseOf(compliant.report, 'reject').consent?.banner;
+      expect(banner?.controls.filter((c) => c.role === 'reject').length).toBeGreaterThan(0);
+      expect(banner?.policyLinks.length).toBeGreaterThan(0);
+      for (const action of ['reject', 'accept'] as const) expect(phaseOf(compliant.report, action).consent?.reopen).toMatchObject({ text: spec.reopen });
+    });
+
+    it('writes a screenshot of the page before and after each click, and one of the banner outlined, beside report.json', () => {
       for (const action of ['reject', 'accept'] as const) {
         const shots = phaseOf(compliant.report, action).consent?.screenshots;
-        expect(shots).toEqual({ before: `${spec.name}-compliant.test-${action}-before.png`, after: `${spec.name}-compliant.test-${action}-after.png` });
-        for (const file of [shots?.before, shots?.after]) {
+        const name = `${spec.name}-compliant.test-${action}`;
+        expect(shots).toEqual({ before: `${name}-before.png`, outlined: `${name}-outlined.png`, after: `${name}-after.png` });
+        for (const file of [shots?.before, shots?.outlined, shots?.after]) {
           const path = join(compliant.out, file ?? 'missing');
           expect(existsSync(path), file).toBe(true);
           // The viewport the phase browses with.

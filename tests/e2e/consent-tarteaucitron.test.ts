@@ -15,4 +15,6 @@ describeConsentLibrary({
     'cookie-after-reject reject _ga',
     'cookie-after-reject reject _gid',
   ],
+  // tarteaucitron's own floating icon (showIcon, on by default); its banner's "Privacy policy" is a button with role=link (privacyUrl).
+  reopen: 'Cookies (modal window)',
 });

@@ -202,7 +202,9 @@ describe('report.html: the matrix and the consent banner, as a reader sees them'
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cookie-audit-html-banner-'));
     // A real 2×1 PNG, so the screenshot is embedded and shown in the banner section.
-    writeFileSync(join(dir, 'reject-before.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAI/wH/bFNUSAAAAABJRU5ErkJggg==', 'base64'));
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDAAAAI/wH/bFNUSAAAAABJRU5ErkJggg==', 'base64');
+    writeFileSync(join(dir, 'reject-before.png'), png);
+    writeFileSync(join(dir, 'reject-outlined.png'), png);
     const shown = banner({
       text: `We use cookies ${BANNER_PAYLOAD}`,
       controls: [
@@ -219,7 +221,7 @@ describe('report.html: the matrix and the consent banner, as a reader sees them'
         phase({
           phase: 'reject',
           cookies: [ga],
-          consent: consent('reject', { banner: shown, clicks: [click('settings', BANNER_PAYLOAD), click('save', 'Save', { layer: 'second' })], screenshots: { before: 'reject-before.png' } }),
+          consent: consent('reject', { banner: shown, clicks: [click('settings', BANNER_PAYLOAD), click('save', 'Save', { layer: 'second' })], screenshots: { before: 'reject-before.png', outlined: 'reject-outlined.png' } }),
         }),
         phase({ phase: 'accept', cookies: [ga], consent: consent('accept', { banner: shown, clicks: [click('accept', 'OK')], reopen: null }) }),
       ],
@@ -265,8 +267,10 @@ describe('report.html: the matrix and the consent banner, as a reader sees them'
 
   it('shows the banner: screenshot, controls side by side with swatches, clicks, toggles, findings', async () => {
     const section = opened.page.locator('section.banner');
-    expect(await section.locator('img').count()).toBe(1);
-    expect(await section.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2);
+    // The banner with its controls outlined first, then the page before the click.
+    expect(await section.locator('.screenshots figcaption').allInnerTexts()).toEqual(['reject: controls outlined', 'reject: before']);
+    expect(await section.locator('img').count()).toBe(2);
+    expect(await section.locator('img').first().evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2);
     const controls = section.locator('table.controls');
     expect(await controls.locator('thead th').allInnerTexts()).toEqual(['Role', 'accept', 'settings']);
     expect(await controls.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['OK', BANNER_PAYLOAD]);

@@ -230,7 +230,7 @@ const banner: Fields<BannerEvidence> = {
 const consentClick: Fields<ConsentClick> = { role: 'required', text: 'required', selector: 'required', layer: 'required' };
 const bannerSearch: Fields<BannerSearch> = { seen: 'required', platform: 'required', banner: 'optional', ms: 'required' };
 const reopenControl: Fields<ReopenControl> = { text: 'required', selector: 'required' };
-const consentScreenshots: Fields<ConsentScreenshots> = { before: 'optional', after: 'optional' };
+const consentScreenshots: Fields<ConsentScreenshots> = { before: 'optional', after: 'optional', outlined: 'optional' };
 const sourceLocation: Fields<SourceLocation> = { file: 'required', line: 'required' };
 const declarationRef: ByKind<DeclarationRef> = {
   cookie: { kind: 'required', index: 'required', name: 'required', category: 'required', location: 'optional' },

@@ -135,6 +135,8 @@ export function bannerEvidence(found: FoundBanner, foundBy: BannerEvidence['foun
     controls: read.controls.map(controlEvidence),
     policyLinks: read.policyLinks,
   };
+  // Checkboxes shown on the banner as it opens ("Analytics ☑ Marketing ☑ Allow selection") are its toggles.
+  if (read.toggles.length > 0) evidence.toggles = read.toggles.map(toggleEvidence);
   if (found.frame.parentFrame() !== null) evidence.frameUrl = stripQuery(found.frame.url());
   return evidence;
 }

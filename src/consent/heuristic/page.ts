@@ -87,6 +87,34 @@ export function categoryOf(text: string, words: PageWords): PageToggle['category
   return undefined;
 }
 
+/** A selector that finds the element in its frame with Playwright's css engine (`>>` steps into an open shadow root). */
+export function selectorOf(el: Element): string {
+  const path: string[] = [];
+  let node: Element | null = el;
+  while (node) {
+    const root = node.getRootNode() as Document | ShadowRoot;
+    if (node.id && /^[A-Za-z][\w-]*$/.test(node.id) && root.querySelectorAll(`#${node.id}`).length === 1) {
+      path.unshift(`#${node.id}`);
+    } else {
+      const tag = node.tagName.toLowerCase();
+      const parent: Element | null = node.parentElement;
+      const siblings = parent ? Array.from(parent.children).filter((s) => s.tagName === node!.tagName) : [];
+      path.unshift(siblings.length > 1 ? `${tag}:nth-of-type(${siblings.indexOf(node) + 1})` : tag);
+      if (parent) {
+        node = parent;
+        continue;
+      }
+    }
+    if (root instanceof ShadowRoot) {
+      path.unshift('>>');
+      node = root.host;
+      continue;
+    }
+    break;
+  }
+  return path.join(' > ').replace(/ > >> > /g, ' >> ');
+}
+
 /**
  * Runs in the page. Finds the consent banner of this frame's document (open shadow roots included) and
  * returns what it looks like, with the elements it names in `nodes` (for the clicks that follow).
@@ -145,32 +173,6 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
     if (text !== '') return text;
     const aria = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? (el instanceof HTMLInputElement ? el.value : '');
     return (aria ?? '').replace(/\s+/g, ' ').trim();
-  };
-  const selectorOf = (el: Element): string => {
-    const path: string[] = [];
-    let node: Element | null = el;
-    while (node) {
-      const root = node.getRootNode() as Document | ShadowRoot;
-      if (node.id && /^[A-Za-z][\w-]*$/.test(node.id) && root.querySelectorAll(`#${node.id}`).length === 1) {
-        path.unshift(`#${node.id}`);
-      } else {
-        const tag = node.tagName.toLowerCase();
-        const parent: Element | null = node.parentElement;
-        const siblings = parent ? Array.from(parent.children).filter((s) => s.tagName === node!.tagName) : [];
-        path.unshift(siblings.length > 1 ? `${tag}:nth-of-type(${siblings.indexOf(node) + 1})` : tag);
-        if (parent) {
-          node = parent;
-          continue;
-        }
-      }
-      if (root instanceof ShadowRoot) {
-        path.unshift('>>');
-        node = root.host;
-        continue;
-      }
-      break;
-    }
-    return path.join(' > ').replace(/ > >> > /g, ' >> ');
   };
   const boxOf = (el: Element): Box => {
     const r = el.getBoundingClientRect();
@@ -288,8 +290,13 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
     const categories = new Set(toggles.map((t) => t.category).filter((c) => c !== undefined));
     if (bannerWords.length === 0 && categories.size < 2) continue;
     const policyLinks: { text: string; href: string }[] = [];
-    for (const a of deep(el, 'a[href]')) {
-      if (!(a instanceof HTMLAnchorElement) || !a.href) continue;
+    for (const a of deep(el, 'a[href], [role=link]')) {
+      // A button with role=link navigates by script (tarteaucitron's "Privacy policy"): its words alone tell, its URL is not known.
+      if (!(a instanceof HTMLAnchorElement) || !a.href) {
+        if (a.matches('a[href]')) continue;
+        if (stemsIn(normText(labelOf(a)), words.policyLink).length > 0) policyLinks.push({ text: labelOf(a).slice(0, 200), href: '' });
+        continue;
+      }
       const linkText = normText(`${labelOf(a)} ${a.getAttribute('href') ?? ''}`);
       if (stemsIn(linkText, words.policyLink).length > 0 || hasStem(linkText, 'cookie')) {
         let href = a.href;
@@ -365,12 +372,19 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
 }
 
 /** The functions scanFrame needs, as source text for the page. */
-const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, roleOf, categoryOf, parseCssColor, composite, contrastRatio, formatCssColor, scanFrame];
+const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, roleOf, categoryOf, selectorOf, parseCssColor, composite, contrastRatio, formatCssColor, scanFrame];
 
 /**
- * An expression that evaluates, in the page, to `{ banner, nodes }` for these arguments. `__name` is
- * defined for code that went through a transform that names functions (the test runner's).
+ * The source text of functions sent to a page, calling one another by name. Code that went through the
+ * test runner's transform names its functions with `__name` (defined here) and calls imported ones as
+ * `__vite_ssr_import_0__.name` (turned back into the plain name, which the page defines).
  */
+export function pageSource(functions: readonly ((...args: never[]) => unknown)[]): string {
+  const text = functions.map(String).join('\n').replace(/\(0,\s*__vite_ssr_import_\d+__\.(\w+)\)/g, '$1').replace(/__vite_ssr_import_\d+__\.(\w+)/g, '$1');
+  return `var __name = (f) => f;\n${text}`;
+}
+
+/** An expression that evaluates, in the page, to `{ banner, nodes }` for these arguments. */
 export function scanExpression(args: ScanArgs): string {
-  return `(() => { var __name = (f) => f;\n${PAGE_FUNCTIONS.map(String).join('\n')}\nreturn scanFrame(${JSON.stringify(args)}); })()`;
+  return `(() => { ${pageSource(PAGE_FUNCTIONS)}\nreturn scanFrame(${JSON.stringify(args)}); })()`;
 }

@@ -421,7 +421,11 @@ function htmlConsent(consent: ConsentAttempt, outDir: string | undefined): NonNu
     succeeded: consent.succeeded,
     note: consent.note,
     // Only the screenshot record: the banner evidence beside it holds site text that may end in ".png".
-    screenshots: screenshotFiles(consent.screenshots).map(({ label, file }) => embedImage(label, file, outDir)),
+    // The banner with its controls outlined comes first: it is the picture the measurements beside it describe.
+    screenshots: screenshotFiles(consent.screenshots)
+      .map(({ label, file }) => (label === 'outlined' ? { label: 'controls outlined', file, first: 0 } : { label, file, first: 1 }))
+      .sort((a, b) => a.first - b.first)
+      .map(({ label, file }) => embedImage(label, file, outDir)),
   };
 }
 

@@ -322,7 +322,7 @@ export function renderReport(model: HtmlModel, doc: Document): void {
       for (const toggle of banner.toggles) {
         list.append(el('li', toggle.finding ? 'flagged' : undefined, el('strong', undefined, toggle.label), ` (${toggle.category}): ${toggle.state} before anyone touched it`, toggle.finding ? ' ' : null, toggle.finding ? findingMark(toggle.finding, true) : null));
       }
-      section.append(el('p', 'answer', el('strong', undefined, 'Settings layer toggles')), list);
+      section.append(el('p', 'answer', el('strong', undefined, 'Toggles and checkboxes')), list);
     }
     const links = el('p', 'answer', el('strong', undefined, 'Policy links: '));
     if (banner.policyLinks.length === 0) links.append(el('span', 'empty', 'none'));
