@@ -234,10 +234,12 @@ class PhaseRun {
         includeValues: this.options.includeValues,
         recorder: this.setters,
       };
-      for (const cookie of await captureCookies(context, options)) {
+      // The context's cookies and every frame's storage are read at once: one round trip's wait, not several.
+      const [cookies, storage] = await Promise.all([captureCookies(context, options), captureStorage(page, options)]);
+      for (const cookie of cookies) {
         this.keep(this.cookies, `c\u0000${cookie.name}\u0000${cookie.domain}\u0000${cookie.path}`, cookie, index);
       }
-      for (const entry of await captureStorage(page, options)) {
+      for (const entry of storage) {
         this.keep(this.storage, `s\u0000${entry.type}\u0000${entry.origin}\u0000${entry.key}`, entry, index);
       }
     } catch (error) {
@@ -362,8 +364,12 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       opened.on('dialog', (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined)),
     );
     const tabs = new Tabs(context);
+    let started = 0;
     const visit = async (index: number, url: string): Promise<void> => {
       const page = await tabs.take();
+      started += 1;
+      // Without discovery the page list is known: the last tab is closed with the context, not blanked for reuse.
+      const more = plan !== undefined || started < target.pages.length;
       let loaded: 'loaded' | 'stuck' | 'failed' = 'failed';
       try {
         loaded = await run.load(page, url, index);
@@ -411,7 +417,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.
         const given = timer.begin('tabs');
-        await tabs.give(page, loaded !== 'stuck');
+        await tabs.give(page, loaded !== 'stuck' && more);
         given();
         run.pageDone();
       }
