@@ -12,13 +12,13 @@
 // peak memory grew from the smallest to the largest.
 //
 //   node bench/bench.mjs --fleet [--json] [--sites 40[,200]] [--sites-concurrency N] [-- extra scan flags]
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeMachine, measure, root, round, say } from './measure.mjs';
 
 const { writeOnePageFleet } = await import('../dist/fixtures/generate.js');
-const { startFixtureServer } = await import('../dist/fixtures/server.js');
 const crawlOptions = await import('../dist/src/cli/crawl-options.js');
 
 const GOAL = 1.3;
@@ -37,6 +37,22 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(sitesA
   process.exit(2);
 }
 
+/** The fixture server in a process of its own (bench/serve.mjs): the memory sampling here must not delay its answers. */
+async function serve(sitesDir) {
+  const child = spawn(process.execPath, [join(root, 'bench', 'serve.mjs'), sitesDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (d) => {
+      text += d;
+      if (text.includes('\n')) resolve(text.split('\n')[0]);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`fixture server exited (${code})`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return { resolve: JSON.parse(line).resolve, close: () => (child.kill('SIGTERM'), exited) };
+}
+
 const perHour = (sites, seconds) => Math.round((sites / seconds) * 3600);
 
 async function runFleet(sites) {
@@ -45,7 +61,7 @@ async function runFleet(sites) {
     const urls = writeOnePageFleet(join(work, 'sites'), sites);
     const urlsFile = join(work, 'urls.txt');
     writeFileSync(urlsFile, `${urls.join('\n')}\n`);
-    const server = await startFixtureServer({ sitesDir: join(work, 'sites') });
+    const server = await serve(join(work, 'sites'));
     try {
       const floor = await measure(join(root, 'bench', 'fleet-floor.mjs'), [urlsFile, String(sitesAtOnce), ...server.resolve]);
       if (floor.code !== 0) throw new Error(`floor run failed (exit ${floor.code}): ${floor.stderr.split('\n')[0]}`);

@@ -366,7 +366,9 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
     const tabs = new Tabs(context);
     let started = 0;
     const visit = async (index: number, url: string): Promise<void> => {
+      const taken = timer.begin('tabs');
       const page = await tabs.take();
+      taken();
       started += 1;
       // Without discovery the page list is known: the last tab is closed with the context, not blanked for reuse.
       const more = plan !== undefined || started < target.pages.length;
