@@ -370,7 +370,8 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       const page = await tabs.take();
       taken();
       started += 1;
-      // Without discovery the page list is known: the last tab is closed with the context, not blanked for reuse.
+      // Without discovery the page list is known: the last tab is left as it is for the context to close (after
+      // every Set-Cookie seen is read), not unloaded for a reuse that will not come.
       const more = plan !== undefined || started < target.pages.length;
       let loaded: 'loaded' | 'stuck' | 'failed' = 'failed';
       try {
@@ -419,7 +420,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.
         const given = timer.begin('tabs');
-        await tabs.give(page, loaded !== 'stuck' && more);
+        if (more || loaded === 'stuck') await tabs.give(page, loaded !== 'stuck');
         given();
         run.pageDone();
       }
