@@ -16,6 +16,7 @@
 //   node bench/bench.mjs --live-heap [--json] [--sizes …]   Node's live memory (runLiveHeap below)
 //   node bench/bench.mjs --soak [--json] [--sites 20] [--pages 25] [--concurrency 8]   (bench/soak.mjs)
 //   node bench/bench.mjs --single [--json] [--runs 5]   one page, three phases against one visit (bench/single.mjs)
+//   node bench/bench.mjs --fleet [--json] [--sites 40[,200]] [--sites-concurrency N]   many one-page sites (bench/fleet.mjs)
 // With --json the last line of output is one JSON object with every figure.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,10 @@ if (!existsSync(join(root, 'dist', 'src', 'cli', 'index.js'))) {
 }
 if (process.argv.includes('--soak')) {
   await import('./soak.mjs');
+  process.exit(process.exitCode ?? 0);
+}
+if (process.argv.includes('--fleet')) {
+  await import('./fleet.mjs');
   process.exit(process.exitCode ?? 0);
 }
 if (process.argv.includes('--single')) {

@@ -194,6 +194,7 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
       screenshotDir: input.outDir,
       ...(input.onEvent ? {} : { onPhaseDone: (site: string, phase: PhaseEvidence) => input.log(phaseLine(site, phase)) }),
     });
+  input.onEvent?.({ type: 'scan-start', sites: targets.length });
   const holder = launched ? new BrowserHolder(launched, () => startBrowser(input)) : undefined;
   const stallMs = input.stallMs ?? Math.max(STALL_MS, 4 * input.timeoutMs);
   /**

@@ -4,7 +4,7 @@
  * (--storage-state, the manifest's login), --shard and --connect. Each bad value is one line naming the fix.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import type { Command } from 'commander';
 import { endpointKind, EndpointSyntaxError } from '../browser/connect.js';
 import { DEFAULT_DISCOVERY, type DiscoveryOptions } from '../crawl/discover.js';
@@ -24,7 +24,7 @@ export interface RawCrawlOptions {
   sitemaps?: boolean;
   urls?: string;
   concurrency?: string;
-  sitesConcurrency: string;
+  sitesConcurrency?: string;
   storageState?: string;
   shard?: string;
   connect?: string;
@@ -33,6 +33,20 @@ export interface RawCrawlOptions {
 /** Pages at once per phase by default: page loads mostly wait on the network, so twice the cores keeps them busy. */
 export function defaultConcurrency(cores = availableParallelism()): number {
   return Math.max(2, Math.min(8, cores * 2));
+}
+
+/** What a site scanned at once costs at its peak: three phase contexts with their renderers (bench --fleet). */
+const MEMORY_PER_SITE_BYTES = 400 * 2 ** 20;
+
+/**
+ * Sites at once by default. A one-page site's phases spend most of their time waiting (for the network to go
+ * quiet, for the pre phase's look), so three sites per core keep the cores busy (bench --fleet on 2 cores:
+ * 6 at once ran a 40-site list at the floor's pace where 2 at once took far longer); memory bounds it, a
+ * quarter of the machine's at most, so a scan leaves room for the rest.
+ */
+export function defaultSitesConcurrency(cores = availableParallelism(), memoryBytes = totalmem()): number {
+  const byMemory = Math.floor(memoryBytes / 4 / MEMORY_PER_SITE_BYTES);
+  return Math.max(1, Math.min(cores * 3, byMemory, 16));
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -54,7 +68,7 @@ export function addCrawlOptions(command: Command): Command {
     .option('--scope <hosts>', 'hosts the crawl may follow (globs such as *.example.com; comma-separated, repeatable); default: the start URL\'s registrable domain', collectList, [])
     .option('--no-sitemaps', 'do not read robots.txt and sitemap.xml for pages')
     .option('--concurrency <n>', `pages loading at once in each phase (default ${defaultConcurrency()}, from the number of cores)`)
-    .option('--sites-concurrency <n>', 'sites scanned at once', '2')
+    .option('--sites-concurrency <n>', `sites scanned at once (default ${defaultSitesConcurrency()}, from the cores and memory)`)
     .option('--storage-state <file>', 'start every phase from this Playwright storage state (cookies, localStorage): a signed-in visitor')
     .option('--shard <i/n>', 'scan only slice i of n of the site list (for CI matrices; join the reports with `cookie-audit merge`)')
     .option('--connect <endpoint>', 'use a remote browser instead of launching one: a Playwright server (ws://…) or a CDP endpoint (http://…:9222)');
@@ -118,7 +132,7 @@ export function parseCrawlOptions(raw: RawCrawlOptions, policy: PolicyManifest, 
   const settings: CrawlSettings = {
     discovery,
     pageConcurrency: raw.concurrency === undefined ? defaultConcurrency() : positiveInteger('--concurrency', raw.concurrency, 1, '4'),
-    sitesConcurrency: positiveInteger('--sites-concurrency', raw.sitesConcurrency, 1, '2'),
+    sitesConcurrency: raw.sitesConcurrency === undefined ? defaultSitesConcurrency() : positiveInteger('--sites-concurrency', raw.sitesConcurrency, 1, '2'),
   };
   if (raw.storageState !== undefined) settings.storageState = checkStorageState(raw.storageState);
   if (policy.login) {

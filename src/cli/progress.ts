@@ -1,7 +1,8 @@
 /**
  * Progress on stderr while a scan runs. On a terminal: a live line per site and phase (pages done/total,
  * cookies found, elapsed), redrawn in place, and a lasting summary line as each site finishes. Elsewhere
- * (a pipe, a file, CI): only the summary line per site, so logs stay short.
+ * (a pipe, a file, CI): only the summary line per site, so logs stay short. A scan of several sites adds
+ * to each summary line the sites done, the pace in sites per hour and the estimated time left.
  */
 import type { ScanEvent } from '../crawl/events.js';
 import type { Phase, SiteEvidence } from '../evidence/types.js';
@@ -77,8 +78,27 @@ export function siteSummary(site: SiteEvidence, elapsedMs: number): string {
   return printable(`${site.url}: ${state}, ${parts.join(', ')}, ${seconds(elapsedMs)}`);
 }
 
+/** "42 s", "7 min", "2 h 05 min": time left, as precise as it can be. */
+export function timeLeft(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 90) return `${min} min`;
+  return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+}
+
+/** Sites done of the scan's, the pace since the scan started, and when the rest should be done. */
+export function fleetStatus(done: number, total: number, elapsedMs: number): string {
+  const perHour = elapsedMs > 0 ? (done / elapsedMs) * 3_600_000 : 0;
+  const left = total - done;
+  const eta = left === 0 ? 'all done' : perHour > 0 ? `about ${timeLeft((left / perHour) * 3_600_000)} left` : 'time left unknown';
+  return `${done}/${total} sites, ${Math.round(perHour)} sites/h, ${eta}`;
+}
+
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
+  /** The scan's size and start, when it said (scan-start). */
+  let fleet: { total: number; started: number; done: number } | undefined;
   const live = options.stream.isTTY === true && !inCi(options.env);
   const sites = new Map<string, SiteState>();
   const redrawMs = options.redrawMs ?? 100;
@@ -95,6 +115,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const lines = (): string[] => {
     const width = Math.max(20, (options.stream.columns ?? 100) - 1);
     const out: string[] = [];
+    if (fleet && fleet.total > 1) out.push(fleetStatus(fleet.done, fleet.total, now() - fleet.started));
     for (const [url, site] of sites) {
       const elapsed = seconds(now() - site.started);
       if (site.phases.size === 0) out.push(`${url} · starting · ${elapsed}`);
@@ -131,6 +152,9 @@ export function createProgress(options: ProgressOptions): Progress {
     live,
     onEvent(event) {
       switch (event.type) {
+        case 'scan-start':
+          fleet = { total: event.sites, started: now(), done: 0 };
+          return;
         case 'site-start':
           sites.set(event.site, { started: now(), phases: new Map() });
           break;
@@ -157,14 +181,17 @@ export function createProgress(options: ProgressOptions): Progress {
         case 'site-done': {
           const started = sites.get(event.site)?.started ?? now();
           sites.delete(event.site);
+          if (fleet) fleet.done += 1;
+          const pace = fleet && fleet.total > 1 ? ` · ${fleetStatus(fleet.done, fleet.total, now() - fleet.started)}` : '';
+          const line = `${siteSummary(event.evidence, now() - started)}${pace}\n`;
           if (live) {
             if (timer) clearTimeout(timer);
             timer = undefined;
             clear();
-            options.stream.write(`${siteSummary(event.evidence, now() - started)}\n`);
+            options.stream.write(line);
             draw();
           } else {
-            options.stream.write(`${siteSummary(event.evidence, now() - started)}\n`);
+            options.stream.write(line);
           }
           return;
         }

@@ -28,7 +28,7 @@ export interface ConsentContext {
   /** Waits until the network is quiet again (the tags a click loads must run before the reload). */
   waitForQuiet(): Promise<void>;
   /** Where the before/after screenshots go and what they are called; absent: none are taken. */
-  screenshots?: { dir: string; fileName(moment: ScreenshotMoment): string };
+  screenshots?: { dir: string; fileName(moment: ScreenshotMoment): string; /** Told how long each screenshot took. */ spent?(ms: number): void };
 }
 
 /** The phase's way of operating the banner, set up on its context before the first page opens. */
@@ -86,7 +86,9 @@ export async function prepareLook(context: BrowserContext, consentWaitMs = DETEC
 /** A screenshot; with the banner's evidence, right after the 'before' one, the banner with its controls outlined. */
 async function screenshot(page: Page, context: ConsentContext, moment: 'before' | 'after', into: ConsentScreenshots, banner?: BannerEvidence): Promise<void> {
   if (!context.screenshots) return;
+  const started = performance.now();
   const name = await saveScreenshot(page, context.screenshots.dir, context.screenshots.fileName(moment));
+  context.screenshots.spent?.(performance.now() - started);
   if (name !== undefined) into[moment] = name;
   if (moment === 'before' && banner !== undefined && banner.controls.length > 0) {
     const outlined = await saveOutlinedScreenshot(page, context.screenshots.dir, context.screenshots.fileName('outlined'), banner);

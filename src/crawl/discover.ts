@@ -169,6 +169,17 @@ export interface VisitedPage {
  * The page list of one site, grown level by level. `levels()` is not a generator over the browser: the
  * caller visits a level, reports what it found, and asks for the next.
  */
+/**
+ * The pages of a crawl that cannot find any page besides its start pages (--max-pages no more than them,
+ * or --depth 0), or undefined when it may find more. Such a crawl needs no discovery at all: no links read,
+ * no sitemaps requested, and no phase waiting for another to discover.
+ */
+export function startPagesOnly(startUrls: readonly string[], options: DiscoveryOptions): string[] | undefined {
+  if (startUrls.length === 0) return undefined;
+  const plan = new CrawlPlan(startUrls, options);
+  return options.maxDepth < 1 || plan.pages.length >= options.maxPages ? plan.firstLevel() : undefined;
+}
+
 export class CrawlPlan {
   readonly scope: CrawlScope;
   /** Every page planned so far, in visiting order. */

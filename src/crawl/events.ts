@@ -9,6 +9,8 @@ export interface PhaseCounts {
 }
 
 export type ScanEvent =
+  /** Once, before the first site: how many sites this scan (or shard) will visit. */
+  | { type: 'scan-start'; sites: number }
   | { type: 'site-start'; site: string }
   | ({ type: 'phase-progress'; site: string; phase: Phase } & PhaseCounts)
   | { type: 'phase-done'; site: string; phase: PhaseEvidence }

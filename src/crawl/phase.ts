@@ -40,6 +40,7 @@ import type { PhaseCounts } from './events.js';
 import { NetworkQuiet } from './quiet.js';
 import { readSitemaps } from './sitemap.js';
 import { screenshotFileName } from '../consent/screenshot.js';
+import { StepTimer } from './step-timer.js';
 
 export interface PhaseOptions {
   /** Per-page navigation timeout. */
@@ -113,6 +114,8 @@ class PhaseRun {
     /** The whole context's network: what the consent click starts may run in any frame or tab. */
     readonly quiet: NetworkQuiet,
     readonly visits: PageVisits,
+    /** Where the phase's time goes (report.json's timings). */
+    readonly timer: StepTimer,
   ) {}
 
   get pages(): PageVisit[] {
@@ -156,10 +159,16 @@ class PhaseRun {
     this.requests.currentPage = url;
     this.visits.start(page, url, index);
     this.watch(page);
+    // The reload after consent is one step, its wait for quiet included.
+    let step = this.timer.begin(reload ? 'reload' : 'load');
     try {
       const response = reload
         ? await page.reload({ waitUntil: 'load', timeout: this.options.timeoutMs })
         : await page.goto(url, { waitUntil: 'load', timeout: this.options.timeoutMs });
+      if (!reload) {
+        step();
+        step = this.timer.begin('quiet');
+      }
       await this.waitForTabQuiet(page);
       const visit: PageVisit = { url, finalUrl: page.url(), ok: true };
       if (response) {
@@ -181,11 +190,14 @@ class PhaseRun {
       this.error(url, notAPage ? 'not-a-page' : 'navigation', notAPage ?? cause.replace(/ at \S+$/, ''));
       if (!reload) this.visitsByIndex[index] = { url, ok: false };
       return 'failed';
+    } finally {
+      step();
     }
   }
 
   /** The links of the loaded page (for discovery): href attributes with the base they resolve against. */
   async readLinks(page: Page, index: number): Promise<void> {
+    const done = this.timer.begin('links');
     const found = await withinTime(
       page.mainFrame().evaluate(() => {
         const hrefs: string[] = [];
@@ -198,6 +210,7 @@ class PhaseRun {
       }),
       FRAME_READ_TIMEOUT_MS,
     );
+    done();
     if (!found) return;
     const links: string[] = [];
     for (const href of found.hrefs) {
@@ -211,6 +224,7 @@ class PhaseRun {
   }
 
   async capture(context: BrowserContext, page: Page, pageUrl: string, index = 0): Promise<void> {
+    const done = this.timer.begin('capture');
     try {
       // Who wrote what is settled once, when the phase ends (result() attributes from every write recorded):
       // no round trip through the page's frames is needed here to wait for their write reports.
@@ -220,14 +234,18 @@ class PhaseRun {
         includeValues: this.options.includeValues,
         recorder: this.setters,
       };
-      for (const cookie of await captureCookies(context, options)) {
+      // The context's cookies and every frame's storage are read at once: one round trip's wait, not several.
+      const [cookies, storage] = await Promise.all([captureCookies(context, options), captureStorage(page, options)]);
+      for (const cookie of cookies) {
         this.keep(this.cookies, `c\u0000${cookie.name}\u0000${cookie.domain}\u0000${cookie.path}`, cookie, index);
       }
-      for (const entry of await captureStorage(page, options)) {
+      for (const entry of storage) {
         this.keep(this.storage, `s\u0000${entry.type}\u0000${entry.origin}\u0000${entry.key}`, entry, index);
       }
     } catch (error) {
       this.error(pageUrl, 'capture', describeError(error));
+    } finally {
+      done();
     }
   }
 
@@ -267,6 +285,7 @@ class PhaseRun {
     if (consent) evidence.consent = consent;
     if (bannerSearch) evidence.bannerSearch = bannerSearch;
     if (this.signals) evidence.signals = this.signals;
+    evidence.timings = this.timer.timings();
     return evidence;
   }
 }
@@ -295,6 +314,8 @@ function failedPhase(phase: Phase, url: string, message: string): PhaseEvidence 
 
 export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarget, options: PhaseOptions): Promise<PhaseEvidence> {
   const action = CONSENT_ACTION[phase];
+  const timer = new StepTimer();
+  const contextStarted = timer.begin('context');
   let context: BrowserContext;
   let contextOptions: BrowserContextOptions;
   try {
@@ -316,10 +337,10 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   const visits = new PageVisits();
   const setters = new SetterRecorder(visits);
   const requests = new RequestRecorder(target.siteDomain, options.keepQueryStrings === true, visits);
-  const run = new PhaseRun(phase, target, options, setters, requests, new NetworkQuiet(context), visits);
+  const run = new PhaseRun(phase, target, options, setters, requests, new NetworkQuiet(context), visits, timer);
   const plan = target.discovery && target.pages.length > 0 ? new CrawlPlan(target.pages, target.discovery) : undefined;
   // Sitemaps are read while the start page loads, in a context of their own (same settings, no evidence).
-  const sitemap = plan && target.discovery ? sitemapUrls(browser, contextOptions, target.pages[0]!, target.discovery, options.timeoutMs) : Promise.resolve([]);
+  const sitemap = plan && target.discovery ? sitemapUrls(browser, contextOptions, target.pages[0]!, target.discovery, options.timeoutMs, timer) : Promise.resolve([]);
   let consent: ConsentAttempt | undefined;
   let bannerSearch: BannerSearch | undefined;
   try {
@@ -334,6 +355,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       : undefined;
     // The pre phase looks for the banner (clicking nothing) for the consent phases running beside it.
     const looker = phase === 'pre' && target.scout ? await prepareLook(context, options.consentWaitMs) : undefined;
+    contextStarted();
     const screenshotDir = options.screenshotDir;
     const startUrl = target.pages[0] ?? '';
     // Sites that open dialogs (alert, confirm, beforeunload; in popups too) would otherwise block the phase.
@@ -342,37 +364,64 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       opened.on('dialog', (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined)),
     );
     const tabs = new Tabs(context);
+    let started = 0;
     const visit = async (index: number, url: string): Promise<void> => {
+      const taken = timer.begin('tabs');
       const page = await tabs.take();
+      taken();
+      started += 1;
+      // Without discovery the page list is known: the last tab is left as it is for the context to close (after
+      // every Set-Cookie seen is read), not unloaded for a reuse that will not come.
+      const more = plan !== undefined || started < target.pages.length;
       let loaded: 'loaded' | 'stuck' | 'failed' = 'failed';
       try {
         loaded = await run.load(page, url, index);
         if (loaded === 'failed') return;
         if (loaded === 'loaded' && index === 0 && consentDriver) {
+          const operated = timer.begin('consent');
           consent = await consentDriver.give(page, {
             timeoutMs: options.timeoutMs,
             waitForQuiet: () => run.waitForQuiet(),
-            ...(screenshotDir === undefined ? {} : { screenshots: { dir: screenshotDir, fileName: (moment) => screenshotFileName(startUrl, phase, moment) } }),
+            ...(screenshotDir === undefined
+              ? {}
+              : {
+                  screenshots: {
+                    dir: screenshotDir,
+                    fileName: (moment) => screenshotFileName(startUrl, phase, moment),
+                    spent: (ms) => timer.add('screenshots', ms, 'consent'),
+                  },
+                }),
           });
+          operated();
           // No banner at all, or one that offers no refusal, is evidence for the rules, not a page error;
           // a banner that was there and could not be operated leaves the phase without its answer.
           if (!consent.succeeded && consent.refusal !== 'impossible' && (consent.method !== 'none' || consent.bannerSeen === true)) run.error(page.url(), 'consent', consent.note);
           else if (consent.succeeded) {
             // Cookies set on the next page view after consent count: reload and capture then.
             loaded = await run.load(page, url, index, true);
+            const checked = timer.begin('consent');
             if (loaded === 'loaded') consent = await consentDriver.checkAfterReload(page, consent);
+            checked();
           }
         }
         if (loaded === 'loaded' && index === 0 && looker) {
+          const looked = timer.begin('look');
           bannerSearch = await looker.look(page);
+          looked();
           target.scout?.report(bannerSearch);
         }
         await run.capture(context, page, url, index);
-        if (index === 0 && loaded === 'loaded') run.signals = await readConsentSignals(context, page, url);
+        if (index === 0 && loaded === 'loaded') {
+          const read = timer.begin('signals');
+          run.signals = await readConsentSignals(context, page, url);
+          read();
+        }
         if (plan && loaded === 'loaded') await run.readLinks(page, index);
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.
-        await tabs.give(page, loaded !== 'stuck');
+        const given = timer.begin('tabs');
+        if (more || loaded === 'stuck') await tabs.give(page, loaded !== 'stuck');
+        given();
         run.pageDone();
       }
     };
@@ -396,13 +445,17 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       level = plan.nextLevel(visited, fromSitemaps);
     }
     // Every Set-Cookie header seen is read before the context goes away.
+    const settled = timer.begin('settle');
     await setters.settle();
+    settled();
   } catch (error) {
     run.error(target.pages[0] ?? '', 'browser', describeError(error));
   } finally {
     // The consent phases never wait on a look that will not come.
     if (phase === 'pre') target.scout?.report(undefined);
+    const closed = timer.begin('close');
     await context.close().catch(() => undefined);
+    closed();
   }
   const status = run.pages.some((p) => p.ok) ? 'completed' : 'failed';
   return run.result(status, consent, bannerSearch);
@@ -444,8 +497,16 @@ class Tabs {
 }
 
 /** URLs the site's sitemaps list; nothing when they cannot be read in time. */
-async function sitemapUrls(browser: Browser, options: BrowserContextOptions, startUrl: string, discovery: DiscoveryOptions, timeoutMs: number): Promise<string[]> {
+async function sitemapUrls(
+  browser: Browser,
+  options: BrowserContextOptions,
+  startUrl: string,
+  discovery: DiscoveryOptions,
+  timeoutMs: number,
+  timer: StepTimer,
+): Promise<string[]> {
   if (!discovery.sitemaps || discovery.maxDepth < 1) return [];
+  const done = timer.begin('sitemaps');
   const perDocument = Math.min(timeoutMs, 10_000);
   let context: BrowserContext | undefined;
   const read = async () => {
@@ -456,6 +517,7 @@ async function sitemapUrls(browser: Browser, options: BrowserContextOptions, sta
     // Sitemaps are a bonus: however they misbehave, the crawl goes on with the links it has.
     return (await withinTime(read(), 3 * perDocument)) ?? [];
   } finally {
+    done();
     const opened: BrowserContext | undefined = context;
     if (opened) void withinTime(opened.close(), perDocument);
   }

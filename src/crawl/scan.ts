@@ -4,7 +4,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { siteOf } from '../evidence/party.js';
 import type { Phase, PhaseEvidence, SiteEvidence } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
-import type { DiscoveryOptions } from './discover.js';
+import { startPagesOnly, type DiscoveryOptions } from './discover.js';
 import { describeError } from '../browser/errors.js';
 import { BannerScout } from '../consent/scout.js';
 import type { ScanEvent } from './events.js';
@@ -123,7 +123,10 @@ export async function scanSite(browser: Browser, target: SiteTarget, options: Sc
   const results = new Map<Phase, PhaseEvidence>();
   let pages = target.pages;
   let rest = options.phases;
-  if (options.discovery) {
+  // A crawl that can find nothing beyond the start pages (--max-pages 1 on one start URL) runs every phase at once.
+  const only = options.discovery ? startPagesOnly(target.pages, options.discovery) : undefined;
+  if (only) pages = only;
+  if (options.discovery && !only) {
     // Phases that are skipped (no way to operate the banner) open no page and discover nothing.
     while (rest.length > 0) {
       const [phase, ...others] = rest as [Phase, ...Phase[]];

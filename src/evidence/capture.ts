@@ -122,8 +122,9 @@ async function frameStorage(frame: Frame): Promise<RawFrameStorage | undefined> 
 export async function captureStorage(page: Page, options: CaptureOptions): Promise<StorageObservation[]> {
   const out: StorageObservation[] = [];
   const seen = new Set<string>();
-  for (const frame of page.frames()) {
-    const raw = await frameStorage(frame);
+  // Every frame is read at once; the results are taken in frame order, so the first frame of an origin wins as before.
+  const frames = await Promise.all(page.frames().map(frameStorage));
+  for (const raw of frames) {
     if (!raw || raw.origin === 'null') continue;
     const host = new URL(raw.origin).hostname;
     const add = (type: StorageType, key: string, value: string | undefined) => {

@@ -196,7 +196,34 @@ export interface PhaseEvidence {
   /** The consent signals read on the start page (TCF string, Google Consent Mode); absent when not read (skipped or failed phases). */
   signals?: ConsentSignals;
   errors: PageError[];
+  /** How long each step of the phase took: a measurement, different on every run, never part of a finding. */
+  timings?: PhaseTimings;
 }
+
+/**
+ * The steps of a phase, in the order they happen. Steps of pages loading at once overlap, so their sum
+ * may exceed `total`; `sitemaps` runs in a context of its own beside the start page.
+ */
+export const PHASE_STEPS = [
+  'context',
+  'load',
+  'quiet',
+  'look',
+  'consent',
+  'screenshots',
+  'reload',
+  'capture',
+  'signals',
+  'links',
+  'sitemaps',
+  'tabs',
+  'settle',
+  'close',
+] as const;
+export type PhaseStep = (typeof PHASE_STEPS)[number];
+
+/** Milliseconds per step (summed over the phase's pages), and the phase's whole time as `total`. */
+export type PhaseTimings = { [K in PhaseStep]?: number } & { total: number };
 
 export interface SiteEvidence {
   /** The start URL as the user gave it (normalised). */

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultConcurrency, parseCrawlOptions, readUrlList, type RawCrawlOptions } from '../../src/cli/crawl-options.js';
+import { defaultConcurrency, defaultSitesConcurrency, parseCrawlOptions, readUrlList, type RawCrawlOptions } from '../../src/cli/crawl-options.js';
 import { parseUrlAt } from '../../src/cli/options.js';
 import { emptyPolicy } from '../../src/policy/load.js';
 import { usage } from './usage.js';
@@ -27,6 +27,16 @@ describe('crawl options', () => {
     expect(settings.pageConcurrency).toBe(defaultConcurrency());
     expect(settings.sitesConcurrency).toBe(2);
     expect([defaultConcurrency(1), defaultConcurrency(2), defaultConcurrency(16)]).toEqual([2, 4, 8]);
+  });
+
+  it('sites at once by default: three per core, bounded by a quarter of the memory (400 MB a site) and 16', () => {
+    const GB = 2 ** 30;
+    const { sitesConcurrency: _, ...unset } = raw();
+    expect(parseCrawlOptions(unset, emptyPolicy(), {}, false).sitesConcurrency).toBe(defaultSitesConcurrency());
+    expect(defaultSitesConcurrency(2, 24 * GB)).toBe(6);
+    expect(defaultSitesConcurrency(2, 4 * GB)).toBe(2);
+    expect(defaultSitesConcurrency(1, 1 * GB)).toBe(1);
+    expect(defaultSitesConcurrency(32, 256 * GB)).toBe(16);
   });
 
   it('refuses numbers that make no sense', () => {

@@ -78,6 +78,22 @@ describe('limits of a crawl', () => {
     expect(result.report.findings.filter((f) => f.item.name === '_trackly_rec')).toEqual([]);
   });
 
+  it('--max-pages 1 asks for no sitemap, reads no links, and report.json says where each phase\'s time went', async () => {
+    const before = server.requests.length;
+    const result = await scanFixture(server, [HOME], ['--policy', manifest('atlas-handbook.yaml'), '--max-pages', '1']);
+    const asked = server.requests.slice(before).filter((r) => r.host === 'www.atlas-handbook.test').map((r) => r.path);
+    expect(asked.filter((path) => /robots\.txt|sitemap/.test(path))).toEqual([]);
+    for (const phase of ['pre', 'reject', 'accept'] as const) {
+      const evidence = phaseOf(result.report, phase);
+      expect(evidence.pages.map((p) => p.url)).toEqual([HOME]);
+      // Which steps ran, not how long they took (that differs on every run).
+      expect(Object.keys(evidence.timings ?? {})).toEqual(expect.arrayContaining(['context', 'load', 'quiet', 'capture', 'signals', 'close', 'total']));
+      expect(evidence.timings).not.toHaveProperty('sitemaps');
+      expect(evidence.timings).not.toHaveProperty('links');
+    }
+    expect(phaseOf(result.report, 'pre').timings).toHaveProperty('look');
+  }, 120_000);
+
   it('--max-pages caps the pages of a site, start page first', async () => {
     const result = await scanFixture(server, [HOME], ['--policy', manifest('atlas-handbook.yaml'), '--phases', 'pre', '--max-pages', '4']);
     expect(phaseOf(result.report, 'pre').pages.map((p) => p.url)).toEqual([HOME, `${HOME}guides/`, `${HOME}reference/`, `${HOME}blog/`]);

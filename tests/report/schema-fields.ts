@@ -25,6 +25,7 @@ import type {
   PageError,
   PageVisit,
   PhaseEvidence,
+  PhaseTimings,
   RequestObservation,
   Setter,
   SiteEvidence,
@@ -98,6 +99,24 @@ const phaseEvidence: Fields<PhaseEvidence> = {
   bannerSearch: 'optional',
   signals: 'optional',
   errors: 'required',
+  timings: 'optional',
+};
+const phaseTimings: Fields<PhaseTimings> = {
+  context: 'optional',
+  load: 'optional',
+  quiet: 'optional',
+  look: 'optional',
+  consent: 'optional',
+  screenshots: 'optional',
+  reload: 'optional',
+  capture: 'optional',
+  signals: 'optional',
+  links: 'optional',
+  sitemaps: 'optional',
+  tabs: 'optional',
+  settle: 'optional',
+  close: 'optional',
+  total: 'required',
 };
 const requestObservation: Fields<RequestObservation> = {
   url: 'required',
@@ -335,4 +354,5 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/properties/options/properties/cookieDatabases/items/properties/source': cookieDatabaseSource,
   '/properties/options/properties/cookieDatabases/items/properties/source/properties/version': cookieDatabaseVersion,
   '/definitions/summary/properties/unknownCookies': unknownCookies,
+  '/definitions/phaseTimings': phaseTimings,
 };

@@ -135,28 +135,31 @@ export function collectStrings(found: { value: string; where: string }[]): TcStr
 export async function readTcf(context: BrowserContext, page: Page): Promise<TcfSignals> {
   const vocabulary = signalVocabulary().tcf;
   const found: { value: string; where: string }[] = [];
-  const raw = await withinTime(page.evaluate(askCmp, FRAME_READ_TIMEOUT_MS), FRAME_READ_TIMEOUT_MS + 500);
+  // The three places are read at once (they do not depend on each other), then taken in this order.
+  const [raw, cookies, stored] = await Promise.all([
+    withinTime(page.evaluate(askCmp, FRAME_READ_TIMEOUT_MS), FRAME_READ_TIMEOUT_MS + 500),
+    withinTime(context.cookies(), FRAME_READ_TIMEOUT_MS),
+    withinTime(
+      page.evaluate((keys: string[]) => {
+        const values: [string, string][] = [];
+        for (const key of keys) {
+          try {
+            const value = window.localStorage.getItem(key);
+            if (value !== null) values.push([key, value]);
+          } catch {
+            // storage denied to this document
+          }
+        }
+        return values;
+      }, vocabulary.localStorage),
+      FRAME_READ_TIMEOUT_MS,
+    ),
+  ]);
   const answer = raw ? apiAnswer(raw) : undefined;
   if (answer?.tcString) found.push({ value: answer.tcString, where: 'api' });
-  const cookies = (await withinTime(context.cookies(), FRAME_READ_TIMEOUT_MS)) ?? [];
-  for (const cookie of cookies) {
+  for (const cookie of cookies ?? []) {
     if (vocabulary.cookies.includes(cookie.name)) found.push({ value: decodeURIComponent(cookie.value), where: `cookie ${cookie.name}` });
   }
-  const stored = await withinTime(
-    page.evaluate((keys: string[]) => {
-      const values: [string, string][] = [];
-      for (const key of keys) {
-        try {
-          const value = window.localStorage.getItem(key);
-          if (value !== null) values.push([key, value]);
-        } catch {
-          // storage denied to this document
-        }
-      }
-      return values;
-    }, vocabulary.localStorage),
-    FRAME_READ_TIMEOUT_MS,
-  );
   for (const [key, value] of stored ?? []) found.push({ value, where: `localStorage ${key}` });
   return { api: answer?.api ?? null, strings: collectStrings(found) };
 }

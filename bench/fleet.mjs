@@ -1,0 +1,149 @@
+// `npm run bench -- --fleet`: many one-page sites, as researchers and agencies audit them. Not a test.
+//
+// Generates N one-page sites without a banner (fixtures/generate.ts, writeOnePageFleet: a header cookie, a
+// script cookie, a third-party script setting _ga), serves them on loopback and runs, in one run:
+//   (a) the floor: bench/fleet-floor.mjs, plain Playwright visiting each site three times (the three visits
+//       of a site at once, each in a fresh context), the same number of sites at a time, the same wait rule;
+//   (b) `cookie-audit scan --urls <list> --max-pages 1` with the default phases (pre, reject, accept) and,
+//       unless --sites-concurrency is given, the default number of sites at once.
+// It prints sites per hour of both and their ratio (b) / (a), the peak memory of each (Node, and the
+// browser's processes: RSS and PSS), and the sum over the fleet of each step of the audit's phases (from
+// report.json's timings) next to the floor's. With several sizes (--sites 40,200) it also prints how the
+// peak memory grew from the smallest to the largest.
+//
+//   node bench/bench.mjs --fleet [--json] [--sites 40[,200]] [--sites-concurrency N] [-- extra scan flags]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeMachine, measure, root, round, say } from './measure.mjs';
+
+const { writeOnePageFleet } = await import('../dist/fixtures/generate.js');
+const crawlOptions = await import('../dist/src/cli/crawl-options.js');
+
+const GOAL = 1.3;
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const dashes = args.indexOf('--');
+const extra = dashes >= 0 ? args.slice(dashes + 1) : [];
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 && (dashes < 0 || i < dashes) ? args[i + 1] : undefined;
+};
+const sizes = (option('--sites') ?? '40').split(',').map(Number);
+const sitesAtOnce = Number(option('--sites-concurrency') ?? crawlOptions.defaultSitesConcurrency?.() ?? 2);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(sitesAtOnce) || sitesAtOnce < 1) {
+  process.stderr.write('bench --fleet: usage: node bench/bench.mjs --fleet [--json] [--sites 40[,200]] [--sites-concurrency N] [-- scan flags]\n');
+  process.exit(2);
+}
+
+/** The fixture server in a process of its own (bench/serve.mjs): the memory sampling here must not delay its answers. */
+async function serve(sitesDir) {
+  const child = spawn(process.execPath, [join(root, 'bench', 'serve.mjs'), sitesDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (d) => {
+      text += d;
+      if (text.includes('\n')) resolve(text.split('\n')[0]);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`fixture server exited (${code})`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return { resolve: JSON.parse(line).resolve, close: () => (child.kill('SIGTERM'), exited) };
+}
+
+const perHour = (sites, seconds) => Math.round((sites / seconds) * 3600);
+
+async function runFleet(sites) {
+  const work = mkdtempSync(join(tmpdir(), `cookie-audit-bench-fleet-${sites}-`));
+  try {
+    const urls = writeOnePageFleet(join(work, 'sites'), sites);
+    const urlsFile = join(work, 'urls.txt');
+    writeFileSync(urlsFile, `${urls.join('\n')}\n`);
+    const server = await serve(join(work, 'sites'));
+    try {
+      const floor = await measure(join(root, 'bench', 'fleet-floor.mjs'), [urlsFile, String(sitesAtOnce), ...server.resolve]);
+      if (floor.code !== 0) throw new Error(`floor run failed (exit ${floor.code}): ${floor.stderr.split('\n')[0]}`);
+      const floorResult = JSON.parse(floor.stdout.trim().split('\n').pop());
+      const out = join(work, 'reports');
+      const audit = await measure(join(root, 'bin', 'cookie-audit.js'), [
+        'scan', '--urls', urlsFile, ...server.resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors',
+        '--max-pages', '1', '--sites-concurrency', String(sitesAtOnce), '--format', 'json', '--out', out, ...extra,
+      ]);
+      let report;
+      try {
+        report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+      } catch {
+        throw new Error(`audit failed (exit ${audit.code}): ${audit.stderr.split('\n').filter(Boolean).pop()}`);
+      }
+      const phases = report.sites.flatMap((s) => s.evidence.phases);
+      const steps = {};
+      for (const phase of phases) {
+        for (const [step, ms] of Object.entries(phase.timings ?? {})) steps[step] = (steps[step] ?? 0) + ms;
+      }
+      return {
+        sites,
+        sitesConcurrency: sitesAtOnce,
+        floorSeconds: round(floor.seconds),
+        auditSeconds: round(audit.seconds),
+        ratio: round(audit.seconds / floor.seconds, 3),
+        floorSitesPerHour: perHour(sites, floor.seconds),
+        auditSitesPerHour: perHour(sites, audit.seconds),
+        peakNodeMB: round(audit.peakNodeMB, 1),
+        peakBrowserMB: round(audit.peakBrowserMB, 1),
+        peakBrowserPssMB: round(audit.peakBrowserPssMB, 1),
+        floorPeakNodeMB: round(floor.peakNodeMB, 1),
+        floorPeakBrowserMB: round(floor.peakBrowserMB, 1),
+        floorPeakBrowserPssMB: round(floor.peakBrowserPssMB, 1),
+        stepsMs: steps,
+        floorStepsMs: floorResult.steps,
+        sitesOk: report.sites.filter((s) => s.evidence.status === 'ok').length,
+        phasesCompleted: phases.filter((p) => p.status === 'completed').length,
+        auditPageErrors: phases.reduce((n, p) => n + p.errors.length, 0),
+        floorFailedVisits: floorResult.failed,
+        findings: report.summary.findings,
+        exitCode: audit.code,
+        incomplete: report.summary.incomplete.slice(0, 5),
+      };
+    } finally {
+      await server.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const machine = describeMachine();
+const load = (await import('node:os')).loadavg().map((l) => round(l, 1));
+say(`cookie-audit fleet benchmark: ${sizes.join(', ')} one-page sites, ${sitesAtOnce} at a time, 3 phases; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}; load average at start ${load.join(' ')}`);
+const results = [];
+for (const sites of sizes) {
+  const r = await runFleet(sites);
+  results.push(r);
+  say('');
+  say(`${sites} sites: floor ${r.floorSeconds.toFixed(1)} s (${r.floorSitesPerHour} sites/h), audit ${r.auditSeconds.toFixed(1)} s (${r.auditSitesPerHour} sites/h), ratio ${r.ratio.toFixed(2)} (goal ≤ ${GOAL}: ${r.ratio <= GOAL ? 'met' : 'NOT met'})`);
+  say(`  peak memory: audit node ${r.peakNodeMB.toFixed(0)} MB, browser ${r.peakBrowserMB.toFixed(0)} MB RSS / ${r.peakBrowserPssMB.toFixed(0)} MB PSS; floor node ${r.floorPeakNodeMB.toFixed(0)} MB, browser ${r.floorPeakBrowserMB.toFixed(0)} / ${r.floorPeakBrowserPssMB.toFixed(0)} MB`);
+  if (r.incomplete.length > 0) say(`  exit ${r.exitCode}, incomplete: ${r.incomplete.join('; ')}`);
+  say(`  ${r.sitesOk}/${sites} sites ok, ${r.phasesCompleted} phases completed, ${r.auditPageErrors} page errors (floor: ${r.floorFailedVisits} failed visits), ${r.findings} findings`);
+  say('  step sums over the fleet (seconds; steps of a phase overlap with other phases and sites):');
+  say('    step          audit    floor');
+  const names = [...new Set([...Object.keys(r.stepsMs), ...Object.keys(r.floorStepsMs)])].filter((s) => s !== 'total');
+  for (const step of names) {
+    const a = r.stepsMs[step];
+    const f = r.floorStepsMs[step];
+    say(`    ${step.padEnd(12)} ${a === undefined ? '      -' : (a / 1000).toFixed(1).padStart(7)}  ${f === undefined ? '      -' : (f / 1000).toFixed(1).padStart(7)}`);
+  }
+  say(`    ${'phases'.padEnd(12)} ${((r.stepsMs.total ?? 0) / 1000).toFixed(1).padStart(7)}`);
+}
+let memoryGrowth;
+if (results.length > 1) {
+  const first = results[0];
+  const last = results[results.length - 1];
+  const g = (key) => round(last[key] / first[key] - 1, 3);
+  memoryGrowth = { from: first.sites, to: last.sites, node: g('peakNodeMB'), browserRss: g('peakBrowserMB'), browserPss: g('peakBrowserPssMB') };
+  const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %`;
+  say('');
+  say(`peak memory ${first.sites} → ${last.sites} sites: node ${pct(memoryGrowth.node)}, browser ${pct(memoryGrowth.browserRss)} RSS / ${pct(memoryGrowth.browserPss)} PSS`);
+}
+if (json) say(JSON.stringify({ fleet: results, memoryGrowth, goal: GOAL, loadAverageAtStart: load, machine }));
