@@ -5,7 +5,8 @@
 // operated by the heuristic (bar-banner.test). For each, `--runs` times (default 5), alternating:
 //   (a) the floor: bench/floor.mjs, a Node process that launches the same browser the same way, visits the
 //       page once (load, then the network quiet for 500 ms) and exits;
-//   (b) `cookie-audit scan <url> --phases pre,reject,accept --format json`, no manifest: a user's first run.
+//   (b) `cookie-audit scan <url> --phases pre,reject,accept --max-pages 1 --format json`, no manifest: the
+//       audit of that one page a user's first run makes (no other page is looked for).
 // Both are whole processes (Node start and browser launch included in each). It prints the median of each
 // and their ratio (b) / (a); the goal is at most 2.5 on every site.
 //
@@ -57,7 +58,7 @@ try {
       const out = join(work, `out-${i}`);
       const scan = await measure(join(root, 'bin', 'cookie-audit.js'), [
         'scan', site.url, ...resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors',
-        '--phases', 'pre,reject,accept', '--format', 'json', '--out', out,
+        '--phases', 'pre,reject,accept', '--max-pages', '1', '--format', 'json', '--out', out,
       ]);
       if (scan.code !== 0 && scan.code !== 1) throw new Error(`audit of ${site.url} failed (exit ${scan.code}): ${scan.stderr.split('\n').filter(Boolean).pop()}`);
       audit.push(scan.seconds);
