@@ -20,10 +20,14 @@ export function similarDevices(typed: string, max = 5): string[] {
     .slice(0, max);
 }
 
-/** Context options of a device; its user agent unless the caller gives one. */
-export function deviceContextOptions(name: string): BrowserContextOptions {
-  const descriptor = devices[name];
-  if (!descriptor) throw new Error(`unknown device ${JSON.stringify(name)}`);
+/**
+ * The screen the visitor has: a device's (with its user agent), else a desktop window of 1280×800;
+ * --user-agent wins over a device's.
+ */
+export function visitorScreen(visitor: { device?: string; userAgent?: string }): BrowserContextOptions {
+  if (visitor.device === undefined) return { viewport: { width: 1280, height: 800 } };
+  const descriptor = devices[visitor.device];
+  if (!descriptor) throw new Error(`unknown device ${JSON.stringify(visitor.device)}`);
   const { defaultBrowserType: _browser, ...options } = descriptor;
-  return options;
+  return { ...options, ...(visitor.userAgent ? { userAgent: visitor.userAgent } : {}) };
 }

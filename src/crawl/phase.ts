@@ -15,7 +15,7 @@ import {
   FRAME_READ_TIMEOUT_MS,
   withinTime,
 } from '../evidence/capture.js';
-import { deviceContextOptions } from '../browser/device.js';
+import { visitorScreen } from '../browser/device.js';
 import { PageVisits } from '../evidence/page-visits.js';
 import { RequestRecorder } from '../evidence/requests.js';
 import { SetterRecorder } from '../evidence/setters.js';
@@ -288,12 +288,6 @@ class PhaseRun {
     evidence.timings = this.timer.timings();
     return evidence;
   }
-}
-
-/** The screen the visitor has: a device's (with its user agent), else a desktop window; --user-agent wins over a device's. */
-export function visitorScreen(options: Pick<PhaseOptions, 'device' | 'userAgent'>): BrowserContextOptions {
-  if (options.device === undefined) return { viewport: { width: 1280, height: 800 } };
-  return { ...deviceContextOptions(options.device), ...(options.userAgent ? { userAgent: options.userAgent } : {}) };
 }
 
 /** Why a URL that failed to load has no page behind it (a download, a redirect to file:), or undefined. */

@@ -9,7 +9,8 @@ import { describeError } from '../browser/errors.js';
 import { BannerScout } from '../consent/scout.js';
 import type { ScanEvent } from './events.js';
 import { logIn, type LoginPlan } from './login.js';
-import { runPhase, visitorScreen, type PhaseOptions } from './phase.js';
+import { visitorScreen } from '../browser/device.js';
+import { runPhase, type PhaseOptions } from './phase.js';
 
 export interface SiteTarget {
   /** Start URL. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, EXIT } from '../../src/cli/errors.js';
 import { parseDevice, parseLocale, parseTimezone, parseUserAgent, parseVisitor } from '../../src/cli/options.js';
-import { visitorScreen } from '../../src/crawl/phase.js';
+import { visitorScreen } from '../../src/browser/device.js';
 
 function usage(fn: () => unknown): CliError {
   try {
