@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { BrowserContext, Frame } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { describeError } from '../browser/errors.js';
 
 export type AutoconsentAction = 'optOut' | 'optIn';
@@ -71,12 +71,23 @@ export function rulesForFrame(rules: readonly RuleJson[], url: string, mainFrame
     const context = rule.runContext ?? {};
     if (mainFrame ? context.main === false : context.frame !== true) return false;
     if (!context.urlPattern) return true;
-    try {
-      return new RegExp(context.urlPattern).test(url);
-    } catch {
-      return false;
-    }
+    return urlPattern(context.urlPattern)?.test(url) ?? false;
   });
+}
+
+/** A rule's urlPattern compiled once (null when it does not compile: the rule then applies nowhere). */
+const patterns = new Map<string, RegExp | null>();
+function urlPattern(source: string): RegExp | null {
+  let pattern = patterns.get(source);
+  if (pattern === undefined) {
+    try {
+      pattern = new RegExp(source);
+    } catch {
+      pattern = null;
+    }
+    patterns.set(source, pattern);
+  }
+  return pattern;
 }
 
 /** What autoconsent told us, one event per message that matters. */
@@ -117,6 +128,49 @@ export interface OperateHooks {
   afterClick(): Promise<void>;
 }
 
+/** autoconsent's configuration: detection only; `web` false switches it off in that document. */
+function initConfig(web: boolean, action: AutoconsentAction): Record<string, unknown> {
+  return {
+    enabled: web,
+    // Nothing is clicked until operate() says so.
+    autoAction: null,
+    disabledCmps: [],
+    // Hiding the banner would hide it from the screenshot, and from the visitor we stand in for.
+    enablePrehide: false,
+    // A cosmetic rule only hides a banner that has no refuse button: hiding is not refusing.
+    enableCosmeticRules: action === 'optIn',
+    enableGeneratedRules: true,
+    // autoconsent's own popup heuristic (top frame only) reports cookie popups that no platform rule
+    // knows, as 'HEURISTIC-…': a second opinion that a banner is there. It never clicks (autoAction null,
+    // and such a detection is never operated: cookie-audit's heuristic does that, in frames too).
+    enableHeuristicDetection: true,
+    heuristicMode: 'tier2',
+    detectRetries: 20,
+    // The init script runs in the page's own world, so rule snippets can call the platform's API directly.
+    isMainWorld: true,
+    logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
+  };
+}
+
+/** Each rule's JSON text, made once per process: every document of every phase is answered from them. */
+const ruleJson = new WeakMap<RuleJson, string>();
+
+/**
+ * The answer to a document's `init`, as JSON text. It carries the rules that can apply there (about 100 kB
+ * for a top frame), so it is put together from each rule's JSON made once and handed to the page as one
+ * string: serialising the rules as an object for every document cost a fleet scan more CPU than anything
+ * else it did in Node.
+ */
+function initReply(web: boolean, url: string, mainFrame: boolean, action: AutoconsentAction): string {
+  const rules = web ? rulesForFrame(autoconsentBundle().rules, url, mainFrame, action === 'optIn') : [];
+  const texts = rules.map((rule) => {
+    let text = ruleJson.get(rule);
+    if (text === undefined) ruleJson.set(rule, (text = JSON.stringify(rule)));
+    return text;
+  });
+  return `{"type":"initResp","config":${JSON.stringify(initConfig(web, action))},"rules":{"autoconsent":[${texts.join(',')}]}}`;
+}
+
 /** One phase's autoconsent: installed on its context before the first page opens. */
 export class AutoconsentSession {
   private readonly events: AutoconsentEvent[] = [];
@@ -128,17 +182,51 @@ export class AutoconsentSession {
   /** Once consent is settled, later documents get autoconsent switched off: nothing more to look for. */
   private retired = false;
 
+  /** Set once the content script is on the context (at install, or on demand for a lazy session). */
+  private attached: Promise<void> | undefined;
+
   private constructor(
+    private readonly context: BrowserContext,
     readonly action: AutoconsentAction,
     private readonly detectMs: number,
   ) {}
 
-  static async install(context: BrowserContext, action: AutoconsentAction, detectMs = DETECT_MS): Promise<AutoconsentSession> {
-    const session = new AutoconsentSession(action, detectMs);
-    const { script } = autoconsentBundle();
-    await context.exposeBinding('autoconsentSendMessage', (source: { frame: Frame }, message: unknown) => session.receive(source.frame, message));
-    await context.addInitScript({ content: script });
+  /**
+   * `lazy`: the content script is not put on the context yet, only when `attach()` is called. A consent
+   * phase that runs beside the pre phase does so: most sites show no banner, and autoconsent's script and
+   * rules, parsed and run in every document, are what a fleet of such sites spends most on beyond the visit.
+   */
+  static async install(context: BrowserContext, action: AutoconsentAction, detectMs = DETECT_MS, { lazy = false } = {}): Promise<AutoconsentSession> {
+    const session = new AutoconsentSession(context, action, detectMs);
+    if (!lazy) await session.attach();
     return session;
+  }
+
+  /**
+   * Puts autoconsent's content script on every document of the context from now on and, given a page, on
+   * the documents it shows now (it then starts detecting at once: the page has loaded). Once only.
+   */
+  attach(page?: Page): Promise<void> {
+    this.attached ??= (async () => {
+      const { script } = autoconsentBundle();
+      // The binding reaches the documents already open as well as the ones to come.
+      await this.context.exposeBinding('autoconsentSendMessage', (source: { frame: Frame }, message: unknown) => this.receive(source.frame, message));
+      await this.context.addInitScript({ content: script });
+      // The script starts only once per document (it checks for its own receiver), wherever it came from.
+      if (page && !page.isClosed()) await Promise.all(page.frames().map((frame) => frame.evaluate(script).catch(() => undefined)));
+    })();
+    return this.attached;
+  }
+
+  /** Whether the content script is on the context. */
+  get isAttached(): boolean {
+    return this.attached !== undefined;
+  }
+
+  /** Resolves once autoconsent recognised a platform in this context, or after ms. */
+  async platformRecognised(ms: number): Promise<string | null> {
+    await this.waitFor((e) => (e.type === 'cmpDetected' || e.type === 'popupFound') && !isHeuristic(e), ms);
+    return this.detectedPlatform();
   }
 
   /** Messages come from page code: anything malformed is dropped, nothing from them is ever evaluated. */
@@ -166,33 +254,7 @@ export class AutoconsentSession {
   private async answerInit(frame: Frame): Promise<void> {
     const url = frame.url();
     const web = !this.retired && (url.startsWith('https:') || url.startsWith('http:'));
-    const mainFrame = frame.parentFrame() === null;
-    const rules = web ? rulesForFrame(autoconsentBundle().rules, url, mainFrame, this.action === 'optIn') : [];
-    const reply = {
-      type: 'initResp',
-      config: {
-        enabled: web,
-        // Nothing is clicked until operate() says so.
-        autoAction: null,
-        disabledCmps: [],
-        // Hiding the banner would hide it from the screenshot, and from the visitor we stand in for.
-        enablePrehide: false,
-        // A cosmetic rule only hides a banner that has no refuse button: hiding is not refusing.
-        enableCosmeticRules: this.action === 'optIn',
-        enableGeneratedRules: true,
-        // autoconsent's own popup heuristic (top frame only) reports cookie popups that no platform rule
-        // knows, as 'HEURISTIC-…': a second opinion that a banner is there. It never clicks (autoAction null,
-        // and such a detection is never operated: cookie-audit's heuristic does that, in frames too).
-        enableHeuristicDetection: true,
-        heuristicMode: 'tier2',
-        detectRetries: 20,
-        // The init script runs in the page's own world, so rule snippets can call the platform's API directly.
-        isMainWorld: true,
-        logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
-      },
-      rules: { autoconsent: rules },
-    };
-    await send(frame, reply);
+    await sendJson(frame, initReply(web, url, frame.parentFrame() === null, this.action));
   }
 
   private waitFor(predicate: (event: AutoconsentEvent) => boolean, ms: number): Promise<AutoconsentEvent | undefined> {
@@ -319,6 +381,18 @@ async function send(frame: Frame, message: unknown): Promise<'ok' | string> {
     return 'ok';
   } catch (error) {
     return describeError(error).split('\n')[0] ?? 'error';
+  }
+}
+
+/** Delivers a message given as JSON text (parsed in the page, which is far cheaper than sending an object). */
+async function sendJson(frame: Frame, json: string): Promise<void> {
+  try {
+    await frame.evaluate(
+      (text) => (window as unknown as { autoconsentReceiveMessage?: (m: unknown) => Promise<void> }).autoconsentReceiveMessage?.(JSON.parse(text)),
+      json,
+    );
+  } catch {
+    // The frame went away or navigated before the answer arrived: its next document asks again.
   }
 }
 

@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
 import type { AutoconsentSession } from './autoconsent.js';
-import { findBanner, type FoundBanner } from './heuristic/find.js';
+import { scanPage, type FoundBanner } from './heuristic/find.js';
 
 /** The page's DOM has not changed for this long after its network went quiet: nothing more is coming. */
 const DOM_STILL_MS = 400;
@@ -69,7 +69,8 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
   const restlessDeadline = start + Math.min(options.maxMs, RESTLESS_MAX_MS);
   const deadline = start + options.maxMs;
   for (;;) {
-    const found = await findBanner(page);
+    // One round trip per frame when there is no banner: the scan also says how long the page has been still.
+    const { found, stillMs } = await scanPage(page);
     const platform = session?.detectedPlatform() ?? null;
     const popupOpen = session?.popupOpen() ?? false;
     const autoconsentHeuristic = session?.heuristicSeen() ?? null;
@@ -77,7 +78,7 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     const look = (): Look => ({ ...(found ? { found } : {}), platform, popupOpen, autoconsentHeuristic, ms: now - start });
     if (found || popupOpen || now >= deadline || page.isClosed()) return look();
     if (options.settle && platform === null) {
-      if (now >= restlessDeadline || (await stillFor(page)) >= DOM_STILL_MS) return look();
+      if (now >= restlessDeadline || stillMs >= DOM_STILL_MS) return look();
     }
     await (session ? session.nextEvent(POLL_MS) : sleep(POLL_MS));
   }

@@ -57,7 +57,8 @@ export async function prepareConsent(context: BrowserContext, action: ConsentAct
   const step = policy.consent[action];
   const clicks = step?.clicks ?? (step?.selector !== undefined ? [step.selector] : []);
   if (step && clicks.length > 0) return selectorDriver(action, clicks);
-  const session = await AutoconsentSession.install(context, action === 'reject' ? 'optOut' : 'optIn', options.consentWaitMs);
+  // Beside a pre phase, autoconsent is put on the page only once that phase's look says it is needed.
+  const session = await AutoconsentSession.install(context, action === 'reject' ? 'optOut' : 'optIn', options.consentWaitMs, { lazy: options.scout !== undefined });
   await watchDomChanges(context);
   return automaticDriver(action, session, options);
 }
@@ -182,6 +183,11 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
   };
 }
 
+/** autoconsent has told more since the look was taken (a platform, its popup): the look is out of date. */
+function autoconsentMoved(look: Look, session: AutoconsentSession): boolean {
+  return session.detectedPlatform() !== look.platform || session.popupOpen() !== look.popupOpen || session.heuristicSeen() !== look.autoconsentHeuristic;
+}
+
 /**
  * autoconsent first when it recognises the platform, else (or when its rule fails) the heuristic. How long
  * to wait for a banner comes from the pre phase's look: none seen there, none waited for here.
@@ -194,17 +200,35 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
     async give(page, context) {
       const shots: ConsentScreenshots = {};
       const tried: string[] = [`manifest: no consent.${action} selector`];
+      // This page's own first look (the heuristic's) is taken while the pre phase is still looking: where that
+      // finds no banner either, the phase goes on at once, without a look of its own after the verdict.
+      const early = options.scout ? lookForBanner(page, session, { maxMs: 0, settle: true }) : undefined;
       const search = options.scout ? await options.scout.wait(options.timeoutMs + waitMs) : undefined;
       let look: Look;
       if (!search) {
+        if (early) release((await early).found);
+        await session.attach(page);
         tried.push('looked for a banner on this page (autoconsent and the heuristic)');
         look = await lookForBanner(page, session, { maxMs: waitMs, settle: true });
       } else if (!search.seen && search.platform === null) {
         // The pre phase found none once its page was still: one look here, no wait.
-        look = await lookForBanner(page, session, { maxMs: 0, settle: true });
+        const first = early ? await early : undefined;
+        look = first && !autoconsentMoved(first, session) ? first : (release(first?.found), await lookForBanner(page, session, { maxMs: 0, settle: true }));
         if (!look.found && !look.popupOpen) tried.push(`the first visit (pre phase) found no banner after ${(search.ms / 1000).toFixed(1)} s, and none is on this page`);
       } else {
-        look = await lookForBanner(page, session, { maxMs: waitMs, settle: false });
+        if (search.platform !== null && !session.isAttached) {
+          // autoconsent recognised the platform in the pre phase: it operates the banner here too, once it
+          // has recognised it on this page.
+          await session.attach(page);
+          await session.platformRecognised(waitMs);
+        }
+        const first = early ? await early : undefined;
+        // A banner the early look already read is the one to operate; else wait for the one the pre phase saw.
+        if (first && (first.found || first.popupOpen) && !autoconsentMoved(first, session)) look = first;
+        else {
+          release(first?.found);
+          look = await lookForBanner(page, session, { maxMs: waitMs, settle: false });
+        }
       }
       const seen = look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null || search?.seen === true;
       if (!look.found && look.autoconsentHeuristic !== null) {

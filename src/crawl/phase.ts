@@ -404,12 +404,16 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
           looked();
           target.scout?.report(bannerSearch);
         }
-        await run.capture(context, page, url, index);
-        if (index === 0 && loaded === 'loaded') {
-          const read = timer.begin('signals');
-          run.signals = await readConsentSignals(context, page, url);
-          read();
-        }
+        // The start page's consent signals are read beside its capture: both only read what the page holds now.
+        const signals =
+          index === 0 && loaded === 'loaded'
+            ? (async () => {
+                const read = timer.begin('signals');
+                run.signals = await readConsentSignals(context, page, url);
+                read();
+              })()
+            : undefined;
+        await Promise.all([run.capture(context, page, url, index), signals]);
         if (plan && loaded === 'loaded') await run.readLinks(page, index);
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.

@@ -2,6 +2,7 @@
  * Finding the consent banner in every frame of a page (the page script, page.ts, does the reading) and
  * keeping hold of its elements so the clicks that follow hit exactly what was read.
  */
+import { randomUUID } from 'node:crypto';
 import type { ElementHandle, Frame, JSHandle, Page } from 'playwright-core';
 import { FRAME_READ_TIMEOUT_MS, withinTime } from '../../evidence/capture.js';
 import type { BannerControl, BannerEvidence, Box, ConsentToggle } from '../types.js';
@@ -41,40 +42,81 @@ async function frameOffset(frame: Frame): Promise<{ x: number; y: number } | und
   return { x: Math.round(box.x), y: Math.round(box.y) };
 }
 
-async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FoundBanner | undefined> {
-  if (frame.isDetached()) return undefined;
+/** What one frame's scan gave: the banner read and held (if any), and how long the frame's DOM has been still. */
+interface FrameScan {
+  found?: FoundBanner;
+  /** ms since the DOM last changed (the look's watch, src/consent/look.ts); undefined where it is not installed. */
+  stillMs?: number;
+}
+
+/**
+ * Reads a frame in one round trip when it shows no banner, which is most frames of most pages: the scan
+ * runs, and only when it found a banner is its result kept in the page (under a key of this scan alone)
+ * for a second call to take hold of, so the clicks that follow hit exactly the elements that were read.
+ */
+async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FrameScan> {
+  if (frame.isDetached()) return {};
   const url = frame.url();
-  if (!/^https?:/.test(url) && frame.parentFrame() !== null) return undefined;
+  const top = frame.parentFrame() === null;
+  if (!/^https?:/.test(url) && !top) return {};
   const offset = await frameOffset(frame);
-  if (!offset) return undefined;
-  const expression = scanExpression({ words: CONSENT_WORDS, layer, top: frame.parentFrame() === null });
-  const handle = (await withinTime(frame.evaluateHandle(expression), FRAME_READ_TIMEOUT_MS).catch(() => undefined)) as ScanHandle | undefined;
-  if (!handle) return undefined;
-  const read = await withinTime(handle.evaluate((r) => r.banner), FRAME_READ_TIMEOUT_MS).catch(() => undefined);
-  if (!read) {
-    void handle.dispose().catch(() => undefined);
-    return undefined;
-  }
+  if (!offset) return {};
+  const key = `__cookieAuditScan_${randomUUID().replace(/-/g, '')}`;
+  const expression = `(() => {
+  const r = ${scanExpression({ words: CONSENT_WORDS, layer, top })};
+  if (r.banner) Object.defineProperty(window, ${JSON.stringify(key)}, { value: r, configurable: true, enumerable: false });
+  let still = null;
+  try { const f = window.__cookieAuditStillFor; if (typeof f === 'function') still = f(); } catch (e) {}
+  return { banner: r.banner, still };
+})()`;
+  const scanned = (await withinTime(frame.evaluate(expression), FRAME_READ_TIMEOUT_MS).catch(() => undefined)) as
+    | { banner: PageBanner | null; still: number | null }
+    | undefined;
+  if (!scanned) return {};
+  const stillMs = typeof scanned.still === 'number' ? scanned.still : undefined;
+  const read = scanned.banner;
+  if (!read) return stillMs === undefined ? {} : { stillMs };
+  const taken = (await withinTime(
+    frame.evaluateHandle((k) => {
+      const held = (window as unknown as Record<string, unknown>)[k];
+      delete (window as unknown as Record<string, unknown>)[k];
+      return held ?? null;
+    }, key),
+    FRAME_READ_TIMEOUT_MS,
+  ).catch(() => undefined)) as ScanHandle | undefined;
+  if (!taken) return stillMs === undefined ? {} : { stillMs };
   const moved: PageBanner = {
     ...read,
     box: shift(read.box, offset.x, offset.y),
     controls: read.controls.map((c) => ({ ...c, box: shift(c.box, offset.x, offset.y) })),
   };
-  return { frame, read: moved, handle };
+  return { found: { frame, read: moved, handle: taken }, ...(stillMs === undefined ? {} : { stillMs }) };
+}
+
+/** A look at every frame of the page: the most banner-like box, and how long the top document has been still. */
+export interface PageScan {
+  found?: FoundBanner;
+  /** ms since the top document's DOM last changed; infinite where the watch is not installed. */
+  stillMs: number;
 }
 
 /**
  * The most banner-like box of all frames (the page and its frames, cross-origin ones too), or undefined.
  * 'second' reads the settings layer: toggles weigh in, hidden inputs styled as switches count.
  */
-export async function findBanner(page: Page, layer: 'first' | 'second' = 'first'): Promise<FoundBanner | undefined> {
-  if (page.isClosed()) return undefined;
-  const found = (await Promise.all(page.frames().map((frame) => scanOne(frame, layer).catch(() => undefined)))).filter(
-    (f): f is FoundBanner => f !== undefined,
-  );
+export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'): Promise<PageScan> {
+  if (page.isClosed()) return { stillMs: Number.POSITIVE_INFINITY };
+  const frames = page.frames();
+  const scans = await Promise.all(frames.map((frame) => scanOne(frame, layer).catch((): FrameScan => ({}))));
+  const found = scans.map((scan) => scan.found).filter((f): f is FoundBanner => f !== undefined);
   found.sort((a, b) => b.read.score - a.read.score);
   for (const other of found.slice(1)) void other.handle.dispose().catch(() => undefined);
-  return found[0];
+  const topStill = scans[frames.indexOf(page.mainFrame())]?.stillMs;
+  return { ...(found[0] ? { found: found[0] } : {}), stillMs: topStill ?? Number.POSITIVE_INFINITY };
+}
+
+export async function findBanner(page: Page, layer: 'first' | 'second' = 'first'): Promise<FoundBanner | undefined> {
+  return (await scanPage(page, layer)).found;
 }
 
 /** The element the scan read at this index, to click it. */
