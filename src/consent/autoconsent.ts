@@ -30,6 +30,13 @@ const SELF_TEST_MS = 5000;
  */
 const RECHECK_MS = 1500;
 const RECHECK_MIN_MS = 500;
+/**
+ * Once autoconsent's detection on the reloaded page has looked long enough, how long a returning banner still
+ * has to be reported: the pass under way, and the check of the popup it makes at once on recognising one.
+ */
+const RETURN_GRACE_MS = 300;
+/** autoconsent's lifecycle states that say a document's first detection is over. */
+const DETECTION_DONE = new Set(['cmpDetected', 'nothingDetected', 'openPopupDetected']);
 
 /** One declarative autoconsent rule, as far as choosing the rules for a frame needs it. */
 interface RuleJson {
@@ -92,7 +99,8 @@ function urlPattern(source: string): RegExp | null {
 
 /** What autoconsent told us, one event per message that matters. */
 export interface AutoconsentEvent {
-  type: 'cmpDetected' | 'popupFound' | 'optOutResult' | 'optInResult' | 'selfTestResult' | 'autoconsentDone' | 'autoconsentError';
+  /** `detectionDone`: a document's first detection is over (from autoconsent's state reports). */
+  type: 'cmpDetected' | 'popupFound' | 'optOutResult' | 'optInResult' | 'selfTestResult' | 'autoconsentDone' | 'autoconsentError' | 'detectionDone';
   /** The rule (platform) name; '' for errors. */
   cmp: string;
   result?: boolean;
@@ -237,6 +245,18 @@ export class AutoconsentSession {
       await this.answerInit(frame);
       return;
     }
+    if (msg['type'] === 'report') {
+      // autoconsent reports its state as it goes; what matters here is whether a document's detection has
+      // looked long enough: it recognised a platform, or it begins its second pass (the first, made once the
+      // document was idle, found nothing; the second follows 500 ms later).
+      const state = (typeof msg['state'] === 'object' && msg['state'] !== null ? msg['state'] : {}) as Record<string, unknown>;
+      const lifecycle = state['lifecycle'];
+      const passes = typeof state['findCmpAttempts'] === 'number' ? state['findCmpAttempts'] : 0;
+      if (typeof lifecycle === 'string' && (DETECTION_DONE.has(lifecycle) || (lifecycle === 'started' && passes >= 2))) {
+        this.push({ type: 'detectionDone', cmp: '', frame, mainFrame: frame.parentFrame() === null, seq: this.seq++ });
+      }
+      return;
+    }
     if (typeof msg['type'] !== 'string' || !EVENT_TYPES.has(msg['type'])) return;
     const event: AutoconsentEvent = {
       type: msg['type'] as AutoconsentEvent['type'],
@@ -247,6 +267,10 @@ export class AutoconsentSession {
     };
     if (typeof msg['result'] === 'boolean') event.result = msg['result'];
     if (typeof msg['scheduleSelfTest'] === 'boolean') event.scheduleSelfTest = msg['scheduleSelfTest'];
+    this.push(event);
+  }
+
+  private push(event: AutoconsentEvent): void {
     this.events.push(event);
     for (const listener of [...this.listeners]) listener();
   }
@@ -356,8 +380,15 @@ export class AutoconsentSession {
    * this context since consent was given (the choice did not stick). Waits briefly for it.
    */
   async bannerReturned(): Promise<AutoconsentEvent | undefined> {
-    const wait = Math.max(this.consentAt + RECHECK_MS - Date.now(), RECHECK_MIN_MS);
-    return this.waitFor((e) => e.type === 'popupFound' && !isHeuristic(e) && e.seq >= this.consentMark, wait);
+    const deadline = Math.max(this.consentAt + RECHECK_MS, Date.now() + RECHECK_MIN_MS);
+    const mark = this.consentMark;
+    const popup = (e: AutoconsentEvent) => e.type === 'popupFound' && !isHeuristic(e) && e.seq >= mark;
+    // autoconsent checks a platform's banner as soon as it recognises the platform: once the reloaded page's
+    // detection recognised it, or begins its second pass, a banner that is back has been reported or is about
+    // to be (the second pass takes moments), so the wait ends there rather than at the end of the window.
+    const first = await this.waitFor((e) => popup(e) || (e.type === 'detectionDone' && e.mainFrame && e.seq >= mark), deadline - Date.now());
+    if (!first || popup(first)) return first;
+    return this.waitFor(popup, Math.min(RETURN_GRACE_MS, deadline - Date.now()));
   }
 
   /** The phase's consent is settled: the remaining pages load without autoconsent looking for banners. */

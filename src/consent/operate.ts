@@ -17,7 +17,7 @@ import { lookForBanner, watchDomChanges, type Look } from './look.js';
 import { findReopen, onlyReopens } from './reopen.js';
 import type { BannerScout } from './scout.js';
 import { saveOutlinedScreenshot, saveScreenshot, type ScreenshotMoment } from './screenshot.js';
-import type { BannerEvidence, BannerSearch, ConsentClick } from './types.js';
+import type { BannerEvidence, BannerSearch, ConsentClick, ReopenControl } from './types.js';
 import { CONSENT_LANGUAGES, CONSENT_WORDS } from './words.js';
 
 export type ConsentAction = 'reject' | 'accept';
@@ -102,8 +102,8 @@ function withScreenshots(attempt: ConsentAttempt, shots: ConsentScreenshots): Co
 }
 
 /** After the reload: what reopens the choices (null: none); left unset when the page could not be read. */
-async function withReopen(page: Page, attempt: ConsentAttempt): Promise<ConsentAttempt> {
-  const reopen = await findReopen(page);
+/** The attempt with what the reloaded page offers to reopen the choices (undefined: the page could not be read). */
+function withReopen(attempt: ConsentAttempt, reopen: ReopenControl | null | undefined): ConsentAttempt {
   if (reopen === undefined) return attempt;
   const seen = reopen ? `after the reload, ${JSON.stringify(reopen.text)} (${reopen.selector}) reopens the consent choices` : 'after the reload, nothing on the page reopens the consent choices';
   return { ...attempt, reopen, tried: [...(attempt.tried ?? []), seen] };
@@ -175,10 +175,11 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
     },
     async checkAfterReload(page, attempt) {
       if (attempt.bannerShownAfterConsent === true) return attempt;
+      const reopen = findReopen(page);
       const back = await anyVisible(page, [first]);
       const seen = back ? `after the reload, ${JSON.stringify(first)} is shown again` : 'after the reload, the banner stayed closed';
       const checked = { ...attempt, bannerShownAfterConsent: back, tried: [...(attempt.tried ?? []), seen] };
-      return back ? checked : withReopen(page, checked);
+      return back ? checked : withReopen(checked, await reopen);
     },
   };
 }
@@ -255,7 +256,8 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
         // A page that reloads itself on the choice cannot answer; the reload check then judges whether it took.
         const succeeded = outcome.operated && (outcome.result === true || (outcome.result === undefined && outcome.navigated === true));
         if (succeeded) {
-          session.retire();
+          // autoconsent stays on for the reload that follows: it is what sees the platform's banner come back
+          // (checkAfterReload retires it once that is known).
           operated = 'autoconsent';
           const attempt: ConsentAttempt = {
             action,
@@ -315,6 +317,8 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
       return { action, method: 'none', platform: look.platform, succeeded: false, bannerSeen: seen, tried, note };
     },
     async checkAfterReload(page, attempt) {
+      // The way back to the choices is looked for while the banner is watched for: both only read the page.
+      const reopen = findReopen(page);
       let back: string | undefined;
       if (operated === 'autoconsent') {
         const returned = await session.bannerReturned();
@@ -328,7 +332,7 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
       session.retire();
       const tried = [...(attempt.tried ?? []), back ? `after the reload, ${back} opened again` : 'after the reload, the banner stayed closed'];
       const checked = { ...attempt, bannerShownAfterConsent: back !== undefined, tried };
-      return back ? checked : withReopen(page, checked);
+      return back ? checked : withReopen(checked, await reopen);
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A banner whose "Reject all" only closes it: the refusal is stored nowhere, the banner is back after the
  * reload, and the reject phase says the choice did not take (consent-not-applied) and, since the phase never
- * saw the refusal applied, the audit is incomplete (exit 3). Accepting works.
+ * saw the refusal applied, the audit is incomplete (exit 3). Accepting works. The same holds for a consent
+ * platform's banner operated by autoconsent (Klaro, whose stored refusal the site throws away).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
@@ -9,10 +10,14 @@ import { brief, manifest, phaseOf, scanFixture, withFixtures, type ScanResult } 
 
 let server: FixtureServer;
 let result: ScanResult;
+let klaro: ScanResult;
 
 beforeAll(async () => {
   server = await withFixtures();
-  result = await scanFixture(server, ['https://forgetful-banner.test/'], ['--policy', manifest('forgetful-banner.yaml')]);
+  [result, klaro] = await Promise.all([
+    scanFixture(server, ['https://forgetful-banner.test/'], ['--policy', manifest('forgetful-banner.yaml')]),
+    scanFixture(server, ['https://klaro-forgetful.test/'], ['--policy', manifest('consent-libraries/klaro.yaml')]),
+  ]);
 }, 120_000);
 afterAll(() => server.close());
 
@@ -40,5 +45,25 @@ describe('a banner that forgets a refusal', () => {
     const accept = phaseOf(result.report, 'accept').consent;
     expect(accept).toMatchObject({ method: 'selector', succeeded: true, bannerShownAfterConsent: false });
     expect(phaseOf(result.report, 'accept').cookies.map((c) => c.name)).toEqual(['tide_consent']);
+  });
+});
+
+describe('a consent platform\'s banner that forgets a refusal (Klaro, operated by autoconsent)', () => {
+  it('sees the Klaro banner back after the reload in the reject phase: consent-not-applied, and the audit is incomplete', () => {
+    const reject = phaseOf(klaro.report, 'reject').consent;
+    expect(reject).toMatchObject({ method: 'autoconsent', platform: 'Klaro', succeeded: true, bannerShownAfterConsent: true });
+    expect(reject?.tried).toContain('after the reload, the Klaro banner opened again');
+    expect(klaro.report.findings.map(brief)).toContain('consent-not-applied reject reject');
+    expect(klaro.code).toBe(3);
+    expect(klaro.report.summary.incomplete).toEqual([
+      "https://klaro-forgetful.test/: the reject phase's choice did not stick: the banner was still shown after the click or came back after the reload",
+    ]);
+  });
+
+  it('keeps an acceptance: the accept phase\'s banner stays closed and its cookies follow', () => {
+    const accept = phaseOf(klaro.report, 'accept');
+    expect(accept.consent).toMatchObject({ method: 'autoconsent', platform: 'Klaro', succeeded: true, bannerShownAfterConsent: false });
+    expect(accept.cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['klaro', '_ga', '_fbp']));
+    expect(klaro.report.findings.filter((f) => f.phase === 'accept' && f.ruleId === 'consent-not-applied')).toEqual([]);
   });
 });
