@@ -68,10 +68,12 @@ export interface BannerLooker {
   look(page: Page): Promise<BannerSearch>;
 }
 
-export async function prepareLook(context: BrowserContext, consentWaitMs = DETECT_MS): Promise<BannerLooker> {
+export async function prepareLook(context: BrowserContext, consentWaitMs = DETECT_MS, scout?: BannerScout): Promise<BannerLooker> {
   // autoconsent only detects here: it clicks nothing unless told to operate, which the pre phase never does.
   const session = await AutoconsentSession.install(context, 'optOut', consentWaitMs);
   await watchDomChanges(context);
+  // Its page keeps detecting after the look ended: a platform it recognises late still counts for the others.
+  scout?.follow(() => session.detectedPlatform());
   return {
     async look(page) {
       const look = await lookForBanner(page, session, { maxMs: consentWaitMs, settle: true });
@@ -217,7 +219,9 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
         look = first && !autoconsentMoved(first, session) ? first : (release(first?.found), await lookForBanner(page, session, { maxMs: 0, settle: true }));
         if (!look.found && !look.popupOpen) tried.push(`the first visit (pre phase) found no banner after ${(search.ms / 1000).toFixed(1)} s, and none is on this page`);
       } else {
-        if (search.platform !== null && !session.isAttached) {
+        // A platform the pre phase's autoconsent recognised after its look had ended counts as well.
+        const platform = search.platform ?? options.scout?.platformNow() ?? null;
+        if (platform !== null && !session.isAttached) {
           // autoconsent recognised the platform in the pre phase: it operates the banner here too, once it
           // has recognised it on this page.
           await session.attach(page);

@@ -9,6 +9,7 @@ export class BannerScout {
   private settle!: (search: BannerSearch | undefined) => void;
   private readonly result: Promise<BannerSearch | undefined>;
   private settled = false;
+  private platformSource: (() => string | null) | undefined;
 
   constructor() {
     this.result = new Promise((resolve) => (this.settle = resolve));
@@ -19,6 +20,16 @@ export class BannerScout {
     if (this.settled) return;
     this.settled = true;
     this.settle(search);
+  }
+
+  /** The pre phase's autoconsent, to be asked later (it goes on detecting on its page after the look). */
+  follow(source: () => string | null): void {
+    this.platformSource = source;
+  }
+
+  /** The platform the pre phase's autoconsent has recognised by now, or null. */
+  platformNow(): string | null {
+    return this.platformSource?.() ?? null;
   }
 
   /** The look, once the pre phase made it, or undefined after ms (or when it could not look). */

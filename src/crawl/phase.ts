@@ -348,7 +348,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       ? await prepareConsent(context, action, target.policy, { ...consentWait, timeoutMs: options.timeoutMs, ...(target.scout ? { scout: target.scout } : {}) })
       : undefined;
     // The pre phase looks for the banner (clicking nothing) for the consent phases running beside it.
-    const looker = phase === 'pre' && target.scout ? await prepareLook(context, options.consentWaitMs) : undefined;
+    const looker = phase === 'pre' && target.scout ? await prepareLook(context, options.consentWaitMs, target.scout) : undefined;
     contextStarted();
     const screenshotDir = options.screenshotDir;
     const startUrl = target.pages[0] ?? '';

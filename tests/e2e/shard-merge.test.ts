@@ -1,6 +1,6 @@
 /**
- * Many sites: an agency's list of ten shops (generated, fixtures/generate.ts) in one --urls file. Audited
- * in three --shard jobs and joined with `cookie-audit merge`, it gives the findings of one run over all ten.
+ * Many sites: an agency's list of six shops (generated, fixtures/generate.ts) in one --urls file. Audited
+ * in three --shard jobs and joined with `cookie-audit merge`, it gives the findings of one run over all six.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,11 +13,11 @@ import { brief, manifest, readReports, runCli, tempOut, type ScanResult } from '
 
 let server: FixtureServer;
 let urlsFile: string;
-const SHOPS = Array.from({ length: 10 }, (_, i) => `https://${fleetHost(i + 1)}/`);
+const SHOPS = Array.from({ length: 6 }, (_, i) => `https://${fleetHost(i + 1)}/`);
 
 beforeAll(async () => {
   const sites = mkdtempSync(join(tmpdir(), 'cookie-audit-fleet-'));
-  writeFleet(sites, 10);
+  writeFleet(sites, SHOPS.length);
   server = await startFixtureServer({ sitesDir: sites });
   urlsFile = join(tempOut(), 'clients.txt');
   const lines = SHOPS.map((url, i) => (i === 4 ? `${url}   # renewed in March` : url));
@@ -38,11 +38,11 @@ function comparable(finding: Finding): Finding {
 async function scan(args: string[]): Promise<ScanResult> {
   const out = tempOut();
   const resolve = server.resolve.flatMap((r) => ['--resolve', r]);
-  const run = await runCli(['scan', '--urls', urlsFile, ...resolve, '--ignore-https-errors', '--policy', manifest('fleet.yaml'), '--sites-concurrency', '4', '--out', out, ...args]);
+  const run = await runCli(['scan', '--urls', urlsFile, ...resolve, '--ignore-https-errors', '--policy', manifest('fleet.yaml'), '--sites-concurrency', '4', '--max-pages', '1', '--out', out, ...args]);
   return readReports(run, out);
 }
 
-describe('ten sites from a --urls file', () => {
+describe('six sites from a --urls file', () => {
   let whole: ScanResult;
   let shards: ScanResult[];
   beforeAll(async () => {
@@ -55,7 +55,7 @@ describe('ten sites from a --urls file', () => {
     expect(whole.report.sites.map((s) => s.evidence.url)).toEqual(SHOPS);
     expect(whole.report.sites.every((s) => s.evidence.status === 'ok' && s.evidence.phases.every((p) => p.status === 'completed'))).toBe(true);
     const siteLines = whole.stderr.split('\n').filter((l) => /^https:\/\/shop-\d\d\.fleet\.test\/: done, 1 page, 3 phases/.test(l));
-    expect(siteLines).toHaveLength(10);
+    expect(siteLines).toHaveLength(SHOPS.length);
     // Each shop broke the template its own way: shop 3 sets _fleet_stats before consent, shop 1 keeps fleet_cart too long …
     const of = (k: number) => whole.report.findings.filter((f) => f.site === SHOPS[k - 1]).map(brief);
     expect(of(3)).toEqual([
@@ -70,9 +70,9 @@ describe('ten sites from a --urls file', () => {
 
   it('splits the list into three shards that together hold every site once', () => {
     expect(shards.map((s) => s.report.sites.map((x) => x.evidence.url))).toEqual([
-      [SHOPS[0], SHOPS[3], SHOPS[6], SHOPS[9]],
-      [SHOPS[1], SHOPS[4], SHOPS[7]],
-      [SHOPS[2], SHOPS[5], SHOPS[8]],
+      [SHOPS[0], SHOPS[3]],
+      [SHOPS[1], SHOPS[4]],
+      [SHOPS[2], SHOPS[5]],
     ]);
     expect(shards.map((s) => s.report.options.shard)).toEqual([1, 2, 3].map((index) => ({ index, count: 3 })));
   });
@@ -88,7 +88,7 @@ describe('ten sites from a --urls file', () => {
     // The JUnit file has one suite per site and phase, as the unsharded run's.
     const suites = (r: ScanResult) => r.junit.children.filter((c) => typeof c !== 'string' && c.name === 'testsuite').map((c) => (typeof c === 'string' ? '' : c.attributes['name']));
     expect(suites(merged)).toEqual(suites(whole));
-    expect(merged.stdout).toContain('across 10 sites');
+    expect(merged.stdout).toContain('across 6 sites');
   });
 
   it('refuses to merge an incomplete set of shards (exit 2)', async () => {
