@@ -104,7 +104,6 @@ function withScreenshots(attempt: ConsentAttempt, shots: ConsentScreenshots): Co
 }
 
 /** After the reload: what reopens the choices (null: none); left unset when the page could not be read. */
-/** The attempt with what the reloaded page offers to reopen the choices (undefined: the page could not be read). */
 function withReopen(attempt: ConsentAttempt, reopen: ReopenControl | null | undefined): ConsentAttempt {
   if (reopen === undefined) return attempt;
   const seen = reopen ? `after the reload, ${JSON.stringify(reopen.text)} (${reopen.selector}) reopens the consent choices` : 'after the reload, nothing on the page reopens the consent choices';
@@ -216,7 +215,11 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
       } else if (!search.seen && search.platform === null) {
         // The pre phase found none once its page was still: one look here, no wait.
         const first = early ? await early : undefined;
-        look = first && !autoconsentMoved(first, session) ? first : (release(first?.found), await lookForBanner(page, session, { maxMs: 0, settle: true }));
+        if (first && !autoconsentMoved(first, session)) look = first;
+        else {
+          release(first?.found);
+          look = await lookForBanner(page, session, { maxMs: 0, settle: true });
+        }
         if (!look.found && !look.popupOpen) tried.push(`the first visit (pre phase) found no banner after ${(search.ms / 1000).toFixed(1)} s, and none is on this page`);
       } else {
         // A platform the pre phase's autoconsent recognised after its look had ended counts as well.

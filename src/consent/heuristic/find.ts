@@ -101,8 +101,8 @@ export interface PageScan {
 }
 
 /**
- * The most banner-like box of all frames (the page and its frames, cross-origin ones too), or undefined.
- * 'second' reads the settings layer: toggles weigh in, hidden inputs styled as switches count.
+ * Every frame of the page read at once (the page and its frames, cross-origin ones too): the most banner-like
+ * box, if any. 'second' reads the settings layer: toggles weigh in, hidden inputs styled as switches count.
  */
 export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'): Promise<PageScan> {
   if (page.isClosed()) return { stillMs: Number.POSITIVE_INFINITY };
@@ -115,6 +115,7 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'):
   return { ...(found[0] ? { found: found[0] } : {}), stillMs: topStill ?? Number.POSITIVE_INFINITY };
 }
 
+/** The most banner-like box of all frames, or undefined (scanPage without the page's stillness). */
 export async function findBanner(page: Page, layer: 'first' | 'second' = 'first'): Promise<FoundBanner | undefined> {
   return (await scanPage(page, layer)).found;
 }
