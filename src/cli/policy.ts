@@ -22,6 +22,8 @@ import { policyCliError } from './validate.js';
 
 export interface RawPolicyExtractOptions {
   output?: string;
+  /** --cookie-db: the local known-cookie database that fills in what the page leaves out. */
+  cookieDb?: string;
   resolve: string[];
   ignoreHttpsErrors?: boolean;
   browser?: string;
@@ -36,8 +38,10 @@ export interface PublishedPolicy {
 }
 
 /** The known-cookie databases (built-in, then the local one): names in prose they know, categories a page leaves out. */
-async function knownCookies(): Promise<(name: string) => ReturnType<Knowledge['cookie']>> {
-  const knowledge = await loadCliKnowledge({});
+/** The known-cookie lookup the reading of a policy page uses: the same databases the audit uses. */
+type KnownCookies = (name: string) => ReturnType<Knowledge['cookie']>;
+
+function knownCookies(knowledge: Knowledge): KnownCookies {
   return (name) => knowledge.cookie(name);
 }
 
@@ -55,7 +59,7 @@ function locateBrowser(explicit: string | undefined): FoundBrowser {
 /** Reads and drafts the policy at a URL; bad or unreachable pages are one usage-error line. */
 export async function readPublishedPolicy(
   url: string,
-  options: { browser: FoundBrowser; mappings: readonly HostMapping[]; ignoreHttpsErrors: boolean; timeoutMs: number },
+  options: { browser: FoundBrowser; mappings: readonly HostMapping[]; ignoreHttpsErrors: boolean; timeoutMs: number; known: KnownCookies },
 ): Promise<PublishedPolicy> {
   let page;
   try {
@@ -66,11 +70,11 @@ export async function readPublishedPolicy(
     }
     throw error;
   }
-  const result = extractPolicy(page.html, { known: await knownCookies() });
+  const result = extractPolicy(page.html, { known: options.known });
   return { source: page.url, result, yaml: draftYaml(result, page.url) };
 }
 
-async function readPolicyFile(file: string): Promise<PublishedPolicy> {
+async function readPolicyFile(file: string, known: KnownCookies): Promise<PublishedPolicy> {
   let html: string;
   try {
     html = await readFile(file, 'utf8');
@@ -78,20 +82,22 @@ async function readPolicyFile(file: string): Promise<PublishedPolicy> {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw usageError(`${file}: cannot read it (${code}); give a policy page URL (https://…) or a saved .html file`);
   }
-  const result = extractPolicy(html, { known: await knownCookies() });
+  const result = extractPolicy(html, { known });
   return { source: file, result, yaml: draftYaml(result, file) };
 }
 
 export async function runPolicyExtract(source: string, raw: RawPolicyExtractOptions): Promise<number> {
   const timeoutMs = parseTimeout(raw.timeout);
+  const known = knownCookies(await loadCliKnowledge(raw.cookieDb === undefined ? {} : { cookieDb: raw.cookieDb }));
   const policy = isUrl(source)
     ? await readPublishedPolicy(parseUrl(source), {
         browser: locateBrowser(raw.browser),
         mappings: parseMappings(raw.resolve),
         ignoreHttpsErrors: raw.ignoreHttpsErrors === true,
         timeoutMs,
+        known,
       })
-    : await readPolicyFile(source);
+    : await readPolicyFile(source, known);
   const { manifest } = policy.result;
   const found = manifest.cookies.length + manifest.storage.length + manifest.thirdParties.length;
   if (found === 0) {
@@ -122,11 +128,13 @@ export async function loadPublishedPolicy(
   mappings: readonly HostMapping[],
   timeoutMs: number,
   ignoreHttpsErrors: boolean,
+  knowledge: Knowledge,
 ): Promise<{ policy: PolicyManifest; hasPolicy: true }> {
   if (raw.policy !== undefined) throw usageError('--policy and --policy-url both given; audit against one: the manifest file or the published page');
   const url = parseUrl(raw.policyUrl ?? '');
   const outDir = prepareOutDir(raw.out);
-  const published = await readPublishedPolicy(url, { browser: locateBrowser(raw.browser), mappings, ignoreHttpsErrors, timeoutMs });
+  // Read with the scan's own databases (--cookie-db, --trackers): the draft and the audit know the same cookies.
+  const published = await readPublishedPolicy(url, { browser: locateBrowser(raw.browser), mappings, ignoreHttpsErrors, timeoutMs, known: knownCookies(knowledge) });
   const file = path.join(outDir, PUBLISHED_POLICY_FILE);
   await writeFile(file, published.yaml, 'utf8');
   const { manifest } = published.result;

@@ -30,6 +30,7 @@ export function addReportCommands(program: Command): void {
     .option('--ignore-https-errors', 'accept invalid or self-signed certificates')
     .option('--browser <path>', 'Chromium/Chrome executable')
     .option('--timeout <ms>', 'navigation timeout in milliseconds', '30000')
+    .option('--cookie-db <file>', 'local known-cookie database (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json): categories the page leaves out')
     .action(async (source: string, options: RawPolicyExtractOptions) => {
       const { runPolicyExtract } = await import('./policy.js');
       process.exitCode = await runPolicyExtract(source, options);

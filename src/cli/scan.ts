@@ -69,11 +69,11 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const visitor = parseVisitor(raw);
   const mappings = [...(overrides.extraMappings ?? []), ...parseMappings(raw.resolve)];
   const baseline = raw.baseline === undefined ? undefined : await readBaselineFile(raw.baseline);
+  const knowledge = await loadCliKnowledge(raw);
   const { policy, hasPolicy } =
     raw.policyUrl !== undefined && overrides.policyFile === undefined
-      ? await loadPublishedPolicy(raw, mappings, timeoutMs, overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true)
+      ? await loadPublishedPolicy(raw, mappings, timeoutMs, overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true, knowledge)
       : await readPolicy(overrides.policyFile ?? raw.policy);
-  const knowledge = await loadCliKnowledge(raw);
   const phases = parsePhases(raw.phases, policy.consent.honorsGpc === true);
   const crawl = parseCrawlOptions(raw, policy, process.env, raw.resolve.length > 0);
   const outDir = prepareOutDir(raw.out);

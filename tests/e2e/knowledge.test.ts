@@ -258,6 +258,21 @@ describe('cookie-audit db import and explain (no browser)', () => {
     expect(unknown.stdout).toBe('bp_session: not in the known-cookie databases.\n');
   });
 
+  it('reads a policy page with the local database given by --cookie-db: a category the page leaves out comes from it', async () => {
+    expect(existsSync(db)).toBe(true);
+    const page = join(dir, 'policy.html');
+    writeFileSync(
+      page,
+      '<!doctype html><html lang="en"><head><title>Cookie policy</title></head><body><h1>Cookie policy</h1><h2>Cookies we use</h2>' +
+        '<table><tr><th>Cookie</th><th>Provider</th><th>Duration</th></tr><tr><td>acme_uid</td><td>Acme</td><td>1 year</td></tr></table></body></html>',
+    );
+    const withDb = await runCli(['policy', 'extract', page, '--cookie-db', db], NO_LOCAL_DB);
+    expect(withDb.code, withDb.stderr).toBe(0);
+    expect(withDb.stdout).toContain('# review: category analytics from the known-cookie database (Acme Analytics); the page states none\n  - name: acme_uid\n    category: analytics\n');
+    const without = await runCli(['policy', 'extract', page], NO_LOCAL_DB);
+    expect(without.stdout).toContain('  - name: acme_uid\n    category: functional\n');
+  });
+
   it('rejects a CSV that is not the Open Cookie Database, and an unknown tracker database, with one line and exit 2', async () => {
     const other = join(dir, 'other.csv');
     writeFileSync(other, 'name,category\n_ga,analytics\n');
