@@ -165,9 +165,7 @@ const ruleJson = new WeakMap<RuleJson, string>();
 
 /**
  * The answer to a document's `init`, as JSON text. It carries the rules that can apply there (about 100 kB
- * for a top frame), so it is put together from each rule's JSON made once and handed to the page as one
- * string: serialising the rules as an object for every document cost a fleet scan more CPU than anything
- * else it did in Node.
+ * for a top frame), so it is put together from each rule's JSON, made once.
  */
 function initReply(web: boolean, url: string, mainFrame: boolean, action: AutoconsentAction): string {
   const rules = web ? rulesForFrame(autoconsentBundle().rules, url, mainFrame, action === 'optIn') : [];
@@ -278,7 +276,8 @@ export class AutoconsentSession {
   private async answerInit(frame: Frame): Promise<void> {
     const url = frame.url();
     const web = !this.retired && (url.startsWith('https:') || url.startsWith('http:'));
-    await sendJson(frame, initReply(web, url, frame.parentFrame() === null, this.action));
+    // A frame that went away before the answer arrived asks again from its next document.
+    await send(frame, initReply(web, url, frame.parentFrame() === null, this.action));
   }
 
   private waitFor(predicate: (event: AutoconsentEvent) => boolean, ms: number): Promise<AutoconsentEvent | undefined> {
@@ -346,7 +345,7 @@ export class AutoconsentSession {
     await hooks.beforeClick();
     const resultType = this.action === 'optOut' ? 'optOutResult' : 'optInResult';
     const sentAt = this.seq;
-    const reply = await withTimeout(send(popup.frame, { type: this.action }), OPERATE_MS);
+    const reply = await withTimeout(send(popup.frame, JSON.stringify({ type: this.action })), OPERATE_MS);
     let result = this.events.find((e) => e.type === resultType && e.seq >= sentAt);
     if (!result && reply === 'timeout') tried.push(`autoconsent ${popup.cmp} ${verb}: no answer within ${OPERATE_MS / 1000} s`);
     else if (!result && reply !== 'ok') {
@@ -363,7 +362,7 @@ export class AutoconsentSession {
     await hooks.afterClick();
     if (this.action === 'optOut' && result?.result === true && result.scheduleSelfTest === true) {
       const testFrom = this.seq;
-      await withTimeout(send(popup.frame, { type: 'selfTest' }), SELF_TEST_MS);
+      await withTimeout(send(popup.frame, JSON.stringify({ type: 'selfTest' })), SELF_TEST_MS);
       const test = await this.waitFor((e) => e.type === 'selfTestResult' && e.seq >= testFrom, 500);
       if (test?.result !== undefined) {
         outcome.selfTest = test.result;
@@ -402,28 +401,20 @@ function isHeuristic(event: AutoconsentEvent): boolean {
   return event.cmp.startsWith('HEURISTIC');
 }
 
-/** Delivers a message to the content script of a frame; resolves when its handler finished. */
-async function send(frame: Frame, message: unknown): Promise<'ok' | string> {
-  try {
-    await frame.evaluate(
-      (m) => (window as unknown as { autoconsentReceiveMessage?: (m: unknown) => Promise<void> }).autoconsentReceiveMessage?.(m),
-      message as never,
-    );
-    return 'ok';
-  } catch (error) {
-    return describeError(error).split('\n')[0] ?? 'error';
-  }
-}
-
-/** Delivers a message given as JSON text (parsed in the page, which is far cheaper than sending an object). */
-async function sendJson(frame: Frame, json: string): Promise<void> {
+/**
+ * Delivers a message, as JSON text, to the content script of a frame; resolves when its handler finished:
+ * 'ok', or why it could not. The page parses the text: an object would be serialised by Playwright on every
+ * call, which for the rules sent to each document cost more CPU than anything else the scan did in Node.
+ */
+async function send(frame: Frame, json: string): Promise<'ok' | string> {
   try {
     await frame.evaluate(
       (text) => (window as unknown as { autoconsentReceiveMessage?: (m: unknown) => Promise<void> }).autoconsentReceiveMessage?.(JSON.parse(text)),
       json,
     );
-  } catch {
-    // The frame went away or navigated before the answer arrived: its next document asks again.
+    return 'ok';
+  } catch (error) {
+    return describeError(error).split('\n')[0] ?? 'error';
   }
 }
 
