@@ -98,6 +98,39 @@ export function grantedSignals(phase: PhaseEvidence, allowed: readonly Category[
   return result;
 }
 
+/**
+ * After a choice, what Google's tags acted on: the consent state in effect once the start page's commands
+ * ran (each 'update' overrides, a 'default' sets only what no update has set), and the state each Google
+ * hit carried (gcs / gcd). `overridden`: types a command granted that a later command denied before any hit
+ * said granted (a site that pushes a granted default on every load and the stored refusal right after it).
+ */
+export function grantedInEffect(phase: PhaseEvidence, allowed: readonly Category[]): { inEffect: GrantedSignal[]; overridden: GrantedSignal[] } {
+  const commands = (phase.signals?.consentMode.commands ?? []).filter((c) => c.region === undefined);
+  // Per type: its state in effect, and the kind of command that set it (an update outranks any default).
+  const effect = new Map<string, { state: 'granted' | 'denied'; by: 'default' | 'update' }>();
+  for (const command of commands) {
+    for (const [type, state] of Object.entries(command.state)) {
+      if (command.command === 'default' && effect.get(type)?.by === 'update') continue;
+      effect.set(type, { state, by: command.command });
+    }
+  }
+  const inEffect: GrantedSignal[] = [];
+  for (const by of ['default', 'update'] as const) {
+    const state = Object.fromEntries([...effect].filter(([, e]) => e.by === by).map(([type, e]) => [type, e.state]));
+    const types = grantedTypes(state, allowed);
+    if (types.length > 0) inEffect.push({ source: `gtag('consent', '${by}')`, types });
+  }
+  // The hits: the state the tags really sent.
+  const withoutCommands = { ...phase, signals: phase.signals && { ...phase.signals, consentMode: { ...phase.signals.consentMode, commands: [] } } } as PhaseEvidence;
+  inEffect.push(...grantedSignals(withoutCommands, allowed, false));
+  const flagged = new Set(inEffect.flatMap((g) => g.types));
+  const withoutHits = { ...phase, signals: phase.signals && { ...phase.signals, consentMode: { ...phase.signals.consentMode, hits: [] } } } as PhaseEvidence;
+  const overridden = grantedSignals(withoutHits, allowed, false)
+    .map((g) => ({ source: g.source, types: g.types.filter((t) => !flagged.has(t)) }))
+    .filter((g) => g.types.length > 0);
+  return { inEffect, overridden };
+}
+
 export function describeGranted(signals: GrantedSignal[]): string {
   return signals.map((s) => `${s.source} grants ${s.types.join(', ')}`).join('; ');
 }

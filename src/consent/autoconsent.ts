@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { describeError } from '../browser/errors.js';
+import { withNativeTimers } from './watch.js';
 
 export type AutoconsentAction = 'optOut' | 'optIn';
 
@@ -214,7 +215,7 @@ export class AutoconsentSession {
    */
   attach(page?: Page): Promise<void> {
     this.attached ??= (async () => {
-      const { script } = autoconsentBundle();
+      const script = withNativeTimers(autoconsentBundle().script);
       // The binding reaches the documents already open as well as the ones to come.
       await this.context.exposeBinding('autoconsentSendMessage', (source: { frame: Frame }, message: unknown) => this.receive(source.frame, message));
       await this.context.addInitScript({ content: script });

@@ -1,52 +1,45 @@
 /**
  * Looking for a consent banner without touching it: autoconsent's platform detection and the heuristic's
- * reading of every frame, together. Waits on events — a message from autoconsent, the page's DOM going
- * still — not for a fixed time: a page without a banner is known to have none as soon as it stopped
- * changing, a banner that appears late is waited for up to the consent wait.
+ * reading of every frame, together. A banner seen ends the look at once. "No banner" needs proof: the page
+ * has settled (its DOM still, no short timer pending, no CSS animation or transition running: a banner
+ * that a tag manager injects 2 s after load, or that slides in from below the window, is still coming), and
+ * the visitor's gestures that some banners wait for (mouse movement, focus, a scroll down one screen and
+ * back) have been tried. All of it within NO_BANNER_MAX_MS of the look's start (which is after the
+ * network went quiet), unless a banner is expected, when it is waited for up to the consent wait.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
 import type { AutoconsentSession } from './autoconsent.js';
 import { scanPage, type FoundBanner } from './heuristic/find.js';
+import type { Gesture } from './types.js';
+import { activityOf, settled, watchPages, type PageActivity } from './watch.js';
 
-/** The page's DOM has not changed for this long after its network went quiet: nothing more is coming. */
-const DOM_STILL_MS = 400;
-/** A page whose DOM never stops changing (tickers, carousels) is looked at for at most this long. */
-const RESTLESS_MAX_MS = 2000;
-const POLL_MS = 200;
+/** The page's DOM has not changed for this long, and nothing else is pending: nothing more is coming. */
+export const DOM_STILL_MS = 400;
+/** The most proving "no banner" may take past network quiet (README: "What no banner costs"). */
+export const NO_BANNER_MAX_MS = 3000;
+/** After a gesture, the page has this long to answer it before the next one. */
+const GESTURE_ANSWER_MS = 300;
+const POLL_MS = 150;
 
-/** Installed on every context that looks for a banner: when the page's DOM last changed. */
-const DOM_CHANGES_SCRIPT = `(() => {
-  try {
-    let last = performance.now();
-    new MutationObserver(() => { last = performance.now(); }).observe(document, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'open', 'aria-hidden'],
-    });
-    Object.defineProperty(window, '__cookieAuditStillFor', { value: () => performance.now() - last, configurable: false });
-  } catch {}
-})();`;
-
+/** Installed on every context that looks for a banner (see src/consent/watch.ts). */
 export async function watchDomChanges(context: BrowserContext): Promise<void> {
-  await context.addInitScript({ content: DOM_CHANGES_SCRIPT });
+  await watchPages(context);
 }
 
 /** How long the page's DOM has not changed, in ms (infinite where the watch is not installed). */
 export async function stillFor(page: Page): Promise<number> {
-  const ms = await withinTime(
-    page.mainFrame().evaluate(() => (window as unknown as { __cookieAuditStillFor?: () => number }).__cookieAuditStillFor?.() ?? Number.POSITIVE_INFINITY),
-    FRAME_READ_TIMEOUT_MS,
-  ).catch(() => undefined);
-  return ms ?? Number.POSITIVE_INFINITY;
+  return (await activityOf(page.mainFrame())).stillMs;
 }
 
 export interface LookOptions {
-  /** The longest the look may take (--consent-wait). */
+  /** The longest the look may take when a banner is expected (--consent-wait). */
   maxMs: number;
-  /**
-   * true: no banner is expected, so stop as soon as the page is still and autoconsent recognised nothing.
-   * false: one was seen on this site (the pre phase), so wait for it up to maxMs.
-   */
-  settle: boolean;
+  /** A banner is expected here (the pre phase saw one): wait for it up to maxMs instead of proving there is none. */
+  expect?: () => boolean;
+  /** Try the visitor's gestures before concluding there is no banner (default true). */
+  gestures?: boolean;
+  /** Called before each poll (the consent phase puts autoconsent on the page once the pre phase recognised a platform). */
+  beforePoll?: () => Promise<void>;
 }
 
 export interface Look {
@@ -58,28 +51,104 @@ export interface Look {
   popupOpen: boolean;
   /** autoconsent's own popup heuristic saw a cookie popup ('HEURISTIC-…'), or null. */
   autoconsentHeuristic: string | null;
+  /** The gesture after which the banner appeared. */
+  gesture?: Gesture;
+  /** Without a banner: what the page was still doing when the look had to end (it never settled), else undefined. */
+  unsettled?: string;
+  /** The gestures tried. */
+  gesturesTried: Gesture[];
   /** How long the look took. */
   ms: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What keeps a page from having settled, in words (for the phase's `tried`). */
+function restless(activity: PageActivity): string {
+  const parts: string[] = [];
+  if (activity.stillMs < DOM_STILL_MS) parts.push('its DOM kept changing');
+  if (activity.timers > 0) parts.push(`${activity.timers} short timer(s) pending`);
+  if (activity.animations > 0) parts.push(`${activity.animations} animation(s) running`);
+  return parts.join(', ');
+}
+
+/** The visitor's gestures, in the order a person makes them; each returns once it was made. */
+const GESTURES: readonly Gesture[] = ['mouse movement', 'focus', 'scroll'];
+
+async function gesture(page: Page, which: Gesture): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  switch (which) {
+    case 'mouse movement':
+      await page.mouse.move(size.width * 0.3, size.height * 0.4);
+      await page.mouse.move(size.width * 0.6, size.height * 0.5, { steps: 4 });
+      return;
+    case 'focus':
+      // The window gaining focus, then the keyboard's first Tab (focusin on the first control of the page).
+      await page.evaluate(() => {
+        window.dispatchEvent(new FocusEvent('focus'));
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await page.keyboard.press('Tab');
+      return;
+    case 'scroll':
+      await page.mouse.wheel(0, size.height);
+      return;
+  }
+}
+
+/** Back to the top after the scroll, as a visitor would scroll back (and the screenshots show the page's top). */
+async function scrollBack(page: Page): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.mouse.wheel(0, -size.height).catch(() => undefined);
+}
+
 export async function lookForBanner(page: Page, session: AutoconsentSession | undefined, options: LookOptions): Promise<Look> {
   const start = Date.now();
-  const restlessDeadline = start + Math.min(options.maxMs, RESTLESS_MAX_MS);
+  const proofDeadline = start + Math.min(options.maxMs, NO_BANNER_MAX_MS);
   const deadline = start + options.maxMs;
+  const pending = options.gestures === false ? [] : [...GESTURES];
+  const tried: Gesture[] = [];
+  let lastGestureAt = 0;
+  let scrolled = false;
+  const finish = async (look: Omit<Look, 'gesturesTried'>): Promise<Look> => {
+    if (scrolled && !page.isClosed()) await scrollBack(page);
+    return { ...look, gesturesTried: tried };
+  };
   for (;;) {
-    // One round trip per frame when there is no banner: the scan also says how long the page has been still.
-    const { found, stillMs } = await scanPage(page);
+    await options.beforePoll?.();
+    // One round trip per frame when there is no banner: the scan also says what the page is still doing.
+    const { found, activity } = await scanPage(page);
     const platform = session?.detectedPlatform() ?? null;
     const popupOpen = session?.popupOpen() ?? false;
     const autoconsentHeuristic = session?.heuristicSeen() ?? null;
     const now = Date.now();
-    const look = (): Look => ({ ...(found ? { found } : {}), platform, popupOpen, autoconsentHeuristic, ms: now - start });
-    if (found || popupOpen || now >= deadline || page.isClosed()) return look();
-    if (options.settle && platform === null) {
-      if (now >= restlessDeadline || stillMs >= DOM_STILL_MS) return look();
+    const base = { ...(found ? { found } : {}), platform, popupOpen, autoconsentHeuristic, ms: now - start };
+    const last = tried[tried.length - 1];
+    if (found || popupOpen) return finish({ ...base, ...(last ? { gesture: last } : {}) });
+    if (now >= deadline || page.isClosed()) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
+    const expected = platform !== null || options.expect?.() === true;
+    const calm = settled(activity, DOM_STILL_MS) && now - lastGestureAt >= GESTURE_ANSWER_MS;
+    // Every gesture is tried before "no banner", however slow the machine: the deadline bounds the wait for
+    // the page to settle, never the proof's steps.
+    if (!expected && now >= proofDeadline && pending.length === 0 && now - lastGestureAt >= GESTURE_ANSWER_MS) {
+      return finish({ ...base, ...(calm ? {} : { unsettled: restless(activity) }) });
     }
+    // The gestures come once the page settled, or halfway to the proof's deadline on a page that never does.
+    const halfway = now >= start + (proofDeadline - start) / 2;
+    if (pending.length > 0 && (calm || (halfway && now - lastGestureAt >= GESTURE_ANSWER_MS))) {
+      const next = pending.shift() as Gesture;
+      const made = await gesture(page, next).then(
+        () => true,
+        () => false,
+      );
+      if (made) {
+        tried.push(next);
+        if (next === 'scroll') scrolled = true;
+      }
+      lastGestureAt = Date.now();
+      continue;
+    }
+    if (!expected && calm && pending.length === 0) return finish(base);
     await (session ? session.nextEvent(POLL_MS) : sleep(POLL_MS));
   }
 }

@@ -22,6 +22,9 @@ import { CONSENT_LANGUAGES, CONSENT_WORDS } from './words.js';
 
 export type ConsentAction = 'reject' | 'accept';
 
+/** After the reload that follows consent: the longest the look for a returning banner may wait for the page to settle. */
+const RELOAD_LOOK_MS = 3000;
+
 export interface ConsentContext {
   /** Upper bound for finding and clicking each element. */
   timeoutMs: number;
@@ -76,10 +79,10 @@ export async function prepareLook(context: BrowserContext, consentWaitMs = DETEC
   scout?.follow(() => session.detectedPlatform());
   return {
     async look(page) {
-      const look = await lookForBanner(page, session, { maxMs: consentWaitMs, settle: true });
+      const look = await lookForBanner(page, session, { maxMs: consentWaitMs });
       session.retire();
       const search: BannerSearch = { seen: look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null, platform: look.platform, ms: look.ms };
-      if (look.found) search.banner = bannerEvidence(look.found, look.popupOpen || look.platform ? 'autoconsent' : 'heuristic');
+      if (look.found) search.banner = withGesture(bannerEvidence(look.found, look.popupOpen || look.platform ? 'autoconsent' : 'heuristic'), look);
       release(look.found);
       return search;
     },
@@ -185,9 +188,9 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
   };
 }
 
-/** autoconsent has told more since the look was taken (a platform, its popup): the look is out of date. */
-function autoconsentMoved(look: Look, session: AutoconsentSession): boolean {
-  return session.detectedPlatform() !== look.platform || session.popupOpen() !== look.popupOpen || session.heuristicSeen() !== look.autoconsentHeuristic;
+/** The banner's evidence, with the gesture it waited for. */
+function withGesture(banner: BannerEvidence, look: Look): BannerEvidence {
+  return look.gesture ? { ...banner, appearedAfter: look.gesture } : banner;
 }
 
 /**
@@ -202,41 +205,37 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
     async give(page, context) {
       const shots: ConsentScreenshots = {};
       const tried: string[] = [`manifest: no consent.${action} selector`];
-      // This page's own first look (the heuristic's) is taken while the pre phase is still looking: where that
-      // finds no banner either, the phase goes on at once, without a look of its own after the verdict.
-      const early = options.scout ? lookForBanner(page, session, { maxMs: 0, settle: true }) : undefined;
-      const search = options.scout ? await options.scout.wait(options.timeoutMs + waitMs) : undefined;
-      let look: Look;
-      if (!search) {
-        if (early) release((await early).found);
-        await session.attach(page);
-        tried.push('looked for a banner on this page (autoconsent and the heuristic)');
-        look = await lookForBanner(page, session, { maxMs: waitMs, settle: true });
-      } else if (!search.seen && search.platform === null) {
-        // The pre phase found none once its page was still: one look here, no wait.
-        const first = early ? await early : undefined;
-        if (first && !autoconsentMoved(first, session)) look = first;
-        else {
-          release(first?.found);
-          look = await lookForBanner(page, session, { maxMs: 0, settle: true });
-        }
-        if (!look.found && !look.popupOpen) tried.push(`the first visit (pre phase) found no banner after ${(search.ms / 1000).toFixed(1)} s, and none is on this page`);
-      } else {
-        // A platform the pre phase's autoconsent recognised after its look had ended counts as well.
-        const platform = search.platform ?? options.scout?.platformNow() ?? null;
-        if (platform !== null && !session.isAttached) {
-          // autoconsent recognised the platform in the pre phase: it operates the banner here too, once it
-          // has recognised it on this page.
+      const scout = options.scout;
+      // This phase looks for itself, at once, while the pre phase looks beside it: the pre phase's "no banner"
+      // never spares this look its proof. What the pre phase says is followed as it comes in: a banner it saw
+      // is waited for, a platform autoconsent recognised there gets autoconsent put on this page.
+      const followScout = async () => {
+        if (!scout || session.isAttached) return;
+        const platform = scout.platformNow();
+        if (platform !== null) await session.attach(page);
+      };
+      let look = await lookForBanner(page, session, { maxMs: waitMs, expect: () => scout?.sawBanner() === true, beforePoll: followScout });
+      const search = scout ? await scout.wait(options.timeoutMs + waitMs) : undefined;
+      if (scout) {
+        const platform = search?.platform ?? scout.platformNow();
+        const needsAutoconsent = !session.isAttached && (platform !== null || search === undefined);
+        if (needsAutoconsent) {
+          // A platform the pre phase recognised (or a pre phase that could not look): autoconsent looks here too.
           await session.attach(page);
-          await session.platformRecognised(waitMs);
+          if (platform !== null) await session.platformRecognised(waitMs);
         }
-        const first = early ? await early : undefined;
-        // A banner the early look already read is the one to operate; else wait for the one the pre phase saw.
-        if (first && (first.found || first.popupOpen) && !autoconsentMoved(first, session)) look = first;
-        else {
-          release(first?.found);
-          look = await lookForBanner(page, session, { maxMs: waitMs, settle: false });
+        const moreToSee = (search?.seen === true || platform !== null) && !look.popupOpen && (look.found === undefined || (platform !== null && look.platform === null));
+        if (needsAutoconsent || moreToSee) {
+          release(look.found);
+          if (search === undefined) tried.push('the first visit (pre phase) could not look for a banner; looked on this page with autoconsent too');
+          look = await lookForBanner(page, session, { maxMs: waitMs, expect: () => search?.seen === true || platform !== null, gestures: look.gesturesTried.length === 0 });
         }
+      }
+      if (look.gesturesTried.length > 0) tried.push(`tried what a visitor does: ${look.gesturesTried.join(', ')}`);
+      if (look.found && look.gesture) tried.push(`the banner appeared after ${look.gesture}`);
+      if (!look.found && !look.popupOpen && look.unsettled) tried.push(`the page had not settled when the look ended after ${(look.ms / 1000).toFixed(1)} s: ${look.unsettled}`);
+      if (search && !search.seen && search.platform === null && !look.found && !look.popupOpen) {
+        tried.push(`the first visit (pre phase) found no banner after ${(search.ms / 1000).toFixed(1)} s, and none is on this page`);
       }
       const seen = look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null || search?.seen === true;
       if (!look.found && look.autoconsentHeuristic !== null) {
@@ -246,7 +245,7 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
         tried.push(`autoconsent ${autoconsentVersion()}: no consent platform recognised`, `heuristic: no box on the page reads as a consent banner (words of ${CONSENT_LANGUAGES.length} languages)`);
       }
       const banner = look.found;
-      const read = banner ? bannerEvidence(banner, look.popupOpen || look.platform !== null ? 'autoconsent' : 'heuristic') : undefined;
+      const read = banner ? withGesture(bannerEvidence(banner, look.popupOpen || look.platform !== null ? 'autoconsent' : 'heuristic'), look) : undefined;
 
       if (look.popupOpen || look.platform !== null) {
         const outcome: AutoconsentOutcome = await session.operate(
@@ -323,19 +322,23 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
           : `No consent banner was found: autoconsent recognised no consent platform it knows, and no box on the page reads as a consent banner. If the site has a banner, name its button in consent.${action}: { selector: "…" }.`;
       return { action, method: 'none', platform: look.platform, succeeded: false, bannerSeen: seen, tried, note };
     },
-    async checkAfterReload(page, attempt) {
+    async checkAfterReload(page, given) {
+      let attempt = given;
       // The way back to the choices is looked for while the banner is watched for: both only read the page.
       const reopen = findReopen(page);
       let back: string | undefined;
-      if (operated === 'autoconsent') {
-        const returned = await session.bannerReturned();
-        if (returned) back = `the ${returned.cmp} banner`;
-      } else {
-        const look = await lookForBanner(page, undefined, { maxMs: 1500, settle: true });
-        // A "Cookie settings" button floating over the page is the way back to the choices, not the banner.
-        if (look.found && !onlyReopens(look.found.read.controls)) back = 'the banner';
-        release(look.found);
-      }
+      // The page's own settled state decides (the look ends once the page is still, however busy the machine);
+      // for a platform autoconsent operated, its rule's report of the banner is heard too, and believed only
+      // when a banner is visible: some rules check that the banner's element exists, not that it shows.
+      const [look, returned] = await Promise.all([
+        lookForBanner(page, undefined, { maxMs: RELOAD_LOOK_MS, gestures: false }),
+        operated === 'autoconsent' ? session.bannerReturned() : Promise.resolve(undefined),
+      ]);
+      // A "Cookie settings" button floating over the page is the way back to the choices, not the banner.
+      const visible = look.found !== undefined && !onlyReopens(look.found.read.controls);
+      release(look.found);
+      if (visible) back = returned ? `the ${returned.cmp} banner` : 'the banner';
+      else if (returned) attempt = { ...attempt, tried: [...(attempt.tried ?? []), `after the reload, autoconsent's ${returned.cmp} rule reported its banner, but no banner is visible on the page`] };
       session.retire();
       const tried = [...(attempt.tried ?? []), back ? `after the reload, ${back} opened again` : 'after the reload, the banner stayed closed'];
       const checked = { ...attempt, bannerShownAfterConsent: back !== undefined, tried };

@@ -1,7 +1,8 @@
 /**
  * The pre phase looks for the site's banner once, without clicking; the reject and accept phases, which
- * run beside it in contexts of their own, then know at once whether to wait for a banner and which means
- * will operate it. A site without a banner costs them no wait.
+ * run beside it in contexts of their own and look for themselves at the same time, learn from it whether
+ * a banner is expected (then they wait for it) and whether a consent platform autoconsent knows was
+ * recognised (then autoconsent operates it). Its "no banner" never spares them their own look.
  */
 import type { BannerSearch } from './types.js';
 
@@ -9,6 +10,7 @@ export class BannerScout {
   private settle!: (search: BannerSearch | undefined) => void;
   private readonly result: Promise<BannerSearch | undefined>;
   private settled = false;
+  private search: BannerSearch | undefined;
   private platformSource: (() => string | null) | undefined;
 
   constructor() {
@@ -19,12 +21,18 @@ export class BannerScout {
   report(search: BannerSearch | undefined): void {
     if (this.settled) return;
     this.settled = true;
+    this.search = search;
     this.settle(search);
   }
 
   /** The pre phase's autoconsent, to be asked later (it goes on detecting on its page after the look). */
   follow(source: () => string | null): void {
     this.platformSource = source;
+  }
+
+  /** The pre phase saw a banner (as far as it has told by now). */
+  sawBanner(): boolean {
+    return this.search?.seen === true;
   }
 
   /** The platform the pre phase's autoconsent has recognised by now, or null. */

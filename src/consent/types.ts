@@ -15,6 +15,9 @@ export interface Box {
   height: number;
 }
 
+/** What a visitor does that some banners wait for before they show. */
+export type Gesture = 'mouse movement' | 'focus' | 'scroll';
+
 /** A button or link on the banner, as a visitor sees it. */
 export interface BannerControl {
   role: ControlRole;
@@ -62,8 +65,12 @@ export interface BannerEvidence {
   foundBy: 'heuristic' | 'autoconsent' | 'selector';
   /** URL of the frame that holds it (query stripped); absent: the page itself. */
   frameUrl?: string;
-  /** It lives in an open shadow root. */
+  /** It lives in a shadow root. */
   inShadowRoot: boolean;
+  /** That shadow root is closed (`attachShadow({ mode: 'closed' })`): read through cookie-audit's own watch of the page. */
+  closedShadowRoot?: boolean;
+  /** The banner was not there until the visitor did this: it waits for a gesture before it asks. */
+  appearedAfter?: Gesture;
   /** Finds the banner's box in its frame. */
   selector: string;
   /** Why it was taken for a consent banner: 'dialog role', 'fixed position', 'covers the page', 'consent words: cookies, consent', … */

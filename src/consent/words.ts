@@ -10,6 +10,7 @@ import type { ControlRole } from './types.js';
 type RoleWords = { labels: string[]; stems: string[] };
 interface LanguageWords {
   banner: string[];
+  privacy: string[];
   notConsent: string[];
   accept: RoleWords;
   reject: RoleWords;
@@ -35,6 +36,7 @@ function merge(languages: LanguageWords[]): PageWords {
   const list = (pick: (l: LanguageWords) => string[]) => [...new Set(languages.flatMap(pick).map(normText).filter((w) => w !== ''))];
   return {
     banner: list((l) => l.banner),
+    privacy: list((l) => l.privacy),
     notConsent: list((l) => l.notConsent),
     roles: ROLE_ORDER.map((role) => ({ role, labels: list((l) => l[role].labels), stems: list((l) => l[role].stems) })),
     policyLink: list((l) => l.policyLink),

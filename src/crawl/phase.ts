@@ -28,6 +28,7 @@ import type {
   PhaseEvidence,
   StorageObservation,
 } from '../evidence/types.js';
+import { declaredNeedingConsent } from '../policy/needs-consent.js';
 import type { PolicyManifest } from '../policy/types.js';
 import { prepareConsent, prepareLook } from '../consent/operate.js';
 import type { BannerScout } from '../consent/scout.js';
@@ -290,6 +291,28 @@ class PhaseRun {
   }
 }
 
+/** Enough declarations for a person to recognise the policy; the manifest has the rest. */
+const LISTED = 6;
+
+/**
+ * Why a consent attempt that did not succeed leaves the phase without the visitor's answer, or undefined when
+ * it is evidence for the rules only: no banner on a site whose manifest says it has none by design (or whose
+ * policy declares nothing that needs consent), where no-consent-banner judges what the site set.
+ */
+export function unansweredConsent(consent: ConsentAttempt, policy: PolicyManifest): string | undefined {
+  if (consent.method !== 'none' || consent.bannerSeen === true) return consent.note;
+  if (policy.consent.banner === 'none') return undefined;
+  const needed = declaredNeedingConsent(policy);
+  if (needed.length === 0) return undefined;
+  const listed = needed.length <= LISTED ? needed.join(', ') : `${needed.slice(0, LISTED).join(', ')} and ${needed.length - LISTED} more`;
+  const verb = consent.action === 'reject' ? 'refuse' : 'give';
+  const looked = (consent.tried ?? []).filter((line) => !line.startsWith('manifest:')).join('; ');
+  return (
+    `no consent banner was found to ${verb} consent on, yet the policy declares what needs consent (${listed}): what the site does after the visitor's choice was not audited. ` +
+    `Looked for: ${looked || consent.note}. If the site has a banner, name its button in consent.${consent.action}: { selector: "…" }; if it has none by design, say consent: { banner: none } in the manifest.`
+  );
+}
+
 /** Why a URL that failed to load has no page behind it (a download, a redirect to file:), or undefined. */
 function notAPageReason(cause: string): string | undefined {
   if (/download is starting/i.test(cause)) return 'the URL starts a file download; there is no page to audit';
@@ -387,10 +410,13 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
                 }),
           });
           operated();
-          // No banner at all, or one that offers no refusal, is evidence for the rules, not a page error;
-          // a banner that was there and could not be operated leaves the phase without its answer.
-          if (!consent.succeeded && consent.refusal !== 'impossible' && (consent.method !== 'none' || consent.bannerSeen === true)) run.error(page.url(), 'consent', consent.note);
-          else if (consent.succeeded) {
+          // A banner that offers no refusal is evidence for the rules, not a page error; a banner that was there
+          // and could not be operated, or none found where the policy declares what needs consent, leaves the
+          // phase without the visitor's answer (src/report/build.ts: the audit is incomplete).
+          if (!consent.succeeded && consent.refusal !== 'impossible') {
+            const unanswered = unansweredConsent(consent, target.policy);
+            if (unanswered !== undefined) run.error(page.url(), 'consent', unanswered);
+          } else if (consent.succeeded) {
             // Cookies set on the next page view after consent count: reload and capture then.
             loaded = await run.load(page, url, index, true);
             const checked = timer.begin('consent');

@@ -55,7 +55,7 @@ export const MANIFEST_PROPERTIES = {
   login: names<LoginSpec>({ url: true, fields: true, submit: true, success: true }),
   loginField: names<LoginField>({ selector: true, env: true }),
   loginSuccess: names<LoginSuccess>({ selector: true, url: true, cookie: true }),
-  consent: names<RawConsent>({ beforeConsent: true, accept: true, reject: true, honorsGpc: true }),
+  consent: names<RawConsent>({ beforeConsent: true, accept: true, reject: true, honorsGpc: true, banner: true }),
   consentStep: names<ConsentStep>({ selector: true, clicks: true }),
   categories: names<Record<Category, unknown>>({ necessary: true, functional: true, analytics: true, marketing: true }),
   cookie: names<RawCookie>({ name: true, category: true, expires: true, provider: true, purpose: true, domain: true }),

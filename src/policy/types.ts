@@ -87,6 +87,11 @@ export interface PolicyManifest {
     accept?: ConsentStep;
     reject?: ConsentStep;
     honorsGpc?: boolean;
+    /**
+     * 'none': the site has no consent banner by design. Without it, a consent phase that could not give its
+     * answer while the policy declares what needs consent leaves the audit incomplete (exit 3).
+     */
+    banner?: 'none';
   };
   /** Categories the policy forbids outright ("we use no advertising cookies"). */
   categories: Partial<Record<Category, 'allowed' | 'forbidden'>>;

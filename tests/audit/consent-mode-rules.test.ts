@@ -75,6 +75,40 @@ describe('consent-mode-granted-after-reject', () => {
   });
 });
 
+describe('consent-mode-granted-after-reject judges the state Google\'s tags acted on', () => {
+  const COLLECT_DENIED = { url: COLLECT, gcs: 'G100', gcd: '13q3q3q3q5', state: ALL_DENIED };
+
+  it('a granted default pushed on every load, overridden by the stored refusal before any hit, is info only', () => {
+    const reject = phase('reject', {}, {
+      consent: clicked('reject'),
+      signals: signals({ commands: [{ command: 'default', state: ALL_GRANTED }, { command: 'update', state: ALL_DENIED }], hits: [COLLECT_DENIED] }),
+    });
+    const found = afterReject.audit({ site: site([reject]), policy: EMPTY_POLICY });
+    expect(found.map((f) => [f.ruleId, f.severity, f.evidence?.['inEffect']])).toEqual([['consent-mode-granted-after-reject', 'info', false]]);
+    expect(found[0]?.message).toContain('before any Google hit said granted');
+  });
+
+  it('an update after the default that leaves a type granted is still an error, named by the command that set it', () => {
+    const reject = phase('reject', {}, {
+      consent: clicked('reject'),
+      signals: signals({ commands: [{ command: 'update', state: { ...ALL_DENIED, ad_storage: 'granted' } }, { command: 'default', state: ALL_DENIED }] }),
+    });
+    const found = afterReject.audit({ site: site([reject]), policy: EMPTY_POLICY });
+    expect(found.map((f) => [f.severity, f.evidence?.['types'], f.evidence?.['sources']])).toEqual([[undefined, 'ad_storage', "gtag('consent', 'update')"]]);
+  });
+
+  it('a hit that says granted is an error even when the commands end denied', () => {
+    const reject = phase('reject', {}, {
+      consent: clicked('reject'),
+      signals: signals({ commands: [{ command: 'default', state: ALL_GRANTED }, { command: 'update', state: ALL_DENIED }], hits: [{ url: COLLECT, gcs: 'G111', state: { ad_storage: 'granted', analytics_storage: 'granted' } }] }),
+    });
+    const found = afterReject.audit({ site: site([reject]), policy: EMPTY_POLICY });
+    expect(found).toHaveLength(1);
+    expect(found[0]?.severity).toBeUndefined();
+    expect(found[0]?.evidence?.['types']).toBe('ad_storage, analytics_storage');
+  });
+});
+
 describe('consent-mode-missing', () => {
   const tags = [request('https://www.googletagmanager.com/gtm.js'), request(COLLECT, { resourceType: 'ping', count: 2 })];
 

@@ -22,6 +22,25 @@ const analytics = cookie('_ga', { domain: '.demo.test' });
 const manifest = policy({ cookies: [{ name: 'sid', category: 'necessary' }, { name: '_ga', category: 'analytics' }] });
 
 describe('no-consent-banner', () => {
+  it('a manifest that says the site has no banner while its policy declares analytics: an error on the policy itself, whatever the scan saw', () => {
+    const bannerless = { ...manifest, consent: { ...manifest.consent, banner: 'none' as const } };
+    const evidence = site([phase('reject', { cookies: [cookie('sid')] }, { consent: NOTHING_FOUND })]);
+    expect(rule.audit({ site: evidence, policy: bannerless })).toEqual([
+      {
+        ruleId: 'no-consent-banner',
+        page: SITE_URL,
+        item: { type: 'consent', name: 'banner' },
+        message:
+          'The manifest says the site has no consent banner (consent.banner: none), yet its policy declares 1 item(s) that need consent (_ga (analytics)): ' +
+          'a visitor has no way to give or refuse it. Show a banner with accept and reject-all choices, or stop using them.',
+        evidence: { declared: '_ga (analytics)' },
+      },
+    ]);
+    // Nothing declared that needs consent: nothing to say about the policy.
+    const necessaryOnly = policy({ cookies: [{ name: 'sid', category: 'necessary' }] });
+    expect(rule.audit({ site: evidence, policy: { ...necessaryOnly, consent: { ...necessaryOnly.consent, banner: 'none' } } })).toEqual([]);
+  });
+
   it('reports once per site when the reject phase found no banner but holds cookies that need consent, saying what was tried', () => {
     const evidence = site([phase('reject', { cookies: [cookie('sid'), analytics, cookie('mystery')] }, { consent: NOTHING_FOUND })]);
     expect(rule.audit({ site: evidence, policy: manifest })).toEqual([

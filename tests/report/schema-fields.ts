@@ -238,6 +238,8 @@ const banner: Fields<BannerEvidence> = {
   foundBy: 'required',
   frameUrl: 'optional',
   inShadowRoot: 'required',
+  closedShadowRoot: 'optional',
+  appearedAfter: 'optional',
   selector: 'required',
   signals: 'required',
   text: 'required',

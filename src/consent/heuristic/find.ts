@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ElementHandle, Frame, JSHandle, Page } from 'playwright-core';
 import { FRAME_READ_TIMEOUT_MS, withinTime } from '../../evidence/capture.js';
 import type { BannerControl, BannerEvidence, Box, ConsentToggle } from '../types.js';
+import { ACTIVITY_EXPRESSION, NO_ACTIVITY, type PageActivity } from '../watch.js';
 import { CONSENT_WORDS } from '../words.js';
 import { scanExpression, type PageBanner, type PageControl, type PageToggle } from './page.js';
 
@@ -42,11 +43,11 @@ async function frameOffset(frame: Frame): Promise<{ x: number; y: number } | und
   return { x: Math.round(box.x), y: Math.round(box.y) };
 }
 
-/** What one frame's scan gave: the banner read and held (if any), and how long the frame's DOM has been still. */
+/** What one frame's scan gave: the banner read and held (if any), and what the frame is still about to do. */
 interface FrameScan {
   found?: FoundBanner;
-  /** ms since the DOM last changed (the look's watch, src/consent/look.ts); undefined where it is not installed. */
-  stillMs?: number;
+  /** The frame's activity (src/consent/watch.ts); undefined where the watch is not installed. */
+  activity?: PageActivity;
 }
 
 /**
@@ -65,17 +66,15 @@ async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FrameSc
   const expression = `(() => {
   const r = ${scanExpression({ words: CONSENT_WORDS, layer, top })};
   if (r.banner) Object.defineProperty(window, ${JSON.stringify(key)}, { value: r, configurable: true, enumerable: false });
-  let still = null;
-  try { const f = window.__cookieAuditStillFor; if (typeof f === 'function') still = f(); } catch (e) {}
-  return { banner: r.banner, still };
+  return { banner: r.banner, activity: ${ACTIVITY_EXPRESSION} };
 })()`;
   const scanned = (await withinTime(frame.evaluate(expression), FRAME_READ_TIMEOUT_MS).catch(() => undefined)) as
-    | { banner: PageBanner | null; still: number | null }
+    | { banner: PageBanner | null; activity: PageActivity | null }
     | undefined;
   if (!scanned) return {};
-  const stillMs = typeof scanned.still === 'number' ? scanned.still : undefined;
+  const busy = scanned.activity ? { activity: scanned.activity } : {};
   const read = scanned.banner;
-  if (!read) return stillMs === undefined ? {} : { stillMs };
+  if (!read) return busy;
   const taken = (await withinTime(
     frame.evaluateHandle((k) => {
       const held = (window as unknown as Record<string, unknown>)[k];
@@ -84,20 +83,23 @@ async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FrameSc
     }, key),
     FRAME_READ_TIMEOUT_MS,
   ).catch(() => undefined)) as ScanHandle | undefined;
-  if (!taken) return stillMs === undefined ? {} : { stillMs };
+  if (!taken) return busy;
   const moved: PageBanner = {
     ...read,
     box: shift(read.box, offset.x, offset.y),
     controls: read.controls.map((c) => ({ ...c, box: shift(c.box, offset.x, offset.y) })),
   };
-  return { found: { frame, read: moved, handle: taken }, ...(stillMs === undefined ? {} : { stillMs }) };
+  return { found: { frame, read: moved, handle: taken }, ...busy };
 }
 
-/** A look at every frame of the page: the most banner-like box, and how long the top document has been still. */
+/** A look at every frame of the page: the most banner-like box, and what the page is still about to do. */
 export interface PageScan {
   found?: FoundBanner;
-  /** ms since the top document's DOM last changed; infinite where the watch is not installed. */
-  stillMs: number;
+  /**
+   * The top document's pending timers; every frame's running animations and the least time any frame's DOM
+   * has been still (a banner may slide in inside a frame). NO_ACTIVITY where the watch is not installed.
+   */
+  activity: PageActivity;
 }
 
 /**
@@ -105,17 +107,23 @@ export interface PageScan {
  * box, if any. 'second' reads the settings layer: toggles weigh in, hidden inputs styled as switches count.
  */
 export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'): Promise<PageScan> {
-  if (page.isClosed()) return { stillMs: Number.POSITIVE_INFINITY };
+  if (page.isClosed()) return { activity: NO_ACTIVITY };
   const frames = page.frames();
   const scans = await Promise.all(frames.map((frame) => scanOne(frame, layer).catch((): FrameScan => ({}))));
   const found = scans.map((scan) => scan.found).filter((f): f is FoundBanner => f !== undefined);
   found.sort((a, b) => b.read.score - a.read.score);
   for (const other of found.slice(1)) void other.handle.dispose().catch(() => undefined);
-  const topStill = scans[frames.indexOf(page.mainFrame())]?.stillMs;
-  return { ...(found[0] ? { found: found[0] } : {}), stillMs: topStill ?? Number.POSITIVE_INFINITY };
+  const top = scans[frames.indexOf(page.mainFrame())]?.activity ?? NO_ACTIVITY;
+  const activity: PageActivity = { stillMs: top.stillMs, timers: top.timers, animations: 0 };
+  for (const scan of scans) {
+    if (!scan.activity) continue;
+    activity.stillMs = Math.min(activity.stillMs, scan.activity.stillMs);
+    activity.animations += scan.activity.animations;
+  }
+  return { ...(found[0] ? { found: found[0] } : {}), activity };
 }
 
-/** The most banner-like box of all frames, or undefined (scanPage without the page's stillness). */
+/** The most banner-like box of all frames, or undefined (scanPage without the page's activity). */
 export async function findBanner(page: Page, layer: 'first' | 'second' = 'first'): Promise<FoundBanner | undefined> {
   return (await scanPage(page, layer)).found;
 }
@@ -171,6 +179,7 @@ export function bannerEvidence(found: FoundBanner, foundBy: BannerEvidence['foun
   const evidence: BannerEvidence = {
     foundBy,
     inShadowRoot: read.inShadowRoot,
+    ...(read.closedShadowRoot ? { closedShadowRoot: true } : {}),
     selector: read.selector,
     signals: read.signals,
     text: read.text,

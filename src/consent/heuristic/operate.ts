@@ -6,7 +6,8 @@
 import type { ElementHandle, Page } from 'playwright-core';
 import { describeError } from '../../browser/errors.js';
 import type { BannerEvidence, ConsentClick, ControlRole } from '../types.js';
-import { bannerEvidence, findBanner, nodeOf, nodeShown, release, toggleChecked, toggleEvidence, type FoundBanner } from './find.js';
+import { activityOf, settled, type PageActivity } from '../watch.js';
+import { bannerEvidence, findBanner, nodeOf, nodeShown, release, scanPage, toggleChecked, toggleEvidence, type FoundBanner } from './find.js';
 import type { PageControl } from './page.js';
 
 export interface HeuristicOutcome {
@@ -29,9 +30,14 @@ export interface OperateOptions {
   beforeClick(): Promise<void>;
 }
 
-/** How long the settings layer may take to open after its button was clicked. */
-const SECOND_LAYER_MS = 4000;
-const POLL_MS = 150;
+/**
+ * The page has answered a click once it settled (DOM still this long, no short timer pending, no animation
+ * running) twice in a row; a page that never settles is given at most ANSWER_MAX_MS. Verdicts wait on the
+ * page's own state, not on a fixed window, so a busy machine gives the same verdict as an idle one.
+ */
+const ANSWER_STILL_MS = 300;
+const ANSWER_MAX_MS = 10_000;
+const POLL_MS = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,7 +63,7 @@ function quote(text: string): string {
 export async function operateBanner(page: Page, first: FoundBanner, action: 'reject' | 'accept', options: OperateOptions): Promise<HeuristicOutcome> {
   const banner = bannerEvidence(first, 'heuristic');
   const clicks: ConsentClick[] = [];
-  const tried: string[] = [`found a banner${first.frame.parentFrame() ? ` in the frame ${banner.frameUrl}` : ''}${banner.inShadowRoot ? ' in a shadow root' : ''} (${banner.signals.join('; ')}) with ${describeControls(first.read.controls)}`];
+  const tried: string[] = [`found a banner${first.frame.parentFrame() ? ` in the frame ${banner.frameUrl}` : ''}${banner.inShadowRoot ? ` in ${banner.closedShadowRoot ? 'a closed' : 'a'} shadow root` : ''} (${banner.signals.join('; ')}) with ${describeControls(first.read.controls)}`];
   let before = false;
   const press = async (found: FoundBanner, control: { node: number; text: string; selector: string }, role: ControlRole | 'toggle', layer: 'first' | 'second') => {
     if (!before) {
@@ -86,7 +92,7 @@ export async function operateBanner(page: Page, first: FoundBanner, action: 'rej
   /** After the last click: wait for what it loads, then whether the box is still on screen. */
   const finish = async (found: FoundBanner, how: string): Promise<HeuristicOutcome> => {
     await options.waitForQuiet();
-    const stillShown = await nodeShown(found, found.read.node);
+    const stillShown = await shownOnceAnswered(page, found);
     if (stillShown) {
       tried.push('after the last click, the banner is still shown');
       return result(false, true, `The banner's ${how} was clicked, but the banner stayed open: consent could not be ${verb}.`);
@@ -106,7 +112,7 @@ export async function operateBanner(page: Page, first: FoundBanner, action: 'rej
       await press(first, settings, 'settings', 'first');
       const second = await secondLayer(page, first);
       if (!second) {
-        tried.push(`no settings layer with toggles or a save button opened within ${SECOND_LAYER_MS / 1000} s`);
+        tried.push('no settings layer with toggles or a save button opened once the page had answered the click');
         return result(false, true, `The banner has no ${action} button on its first layer, and its settings (${quote(settings.text)}) opened nothing cookie-audit could operate.`);
       }
       banner.toggles = second.read.toggles.map(toggleEvidence);
@@ -148,18 +154,43 @@ export async function operateBanner(page: Page, first: FoundBanner, action: 'rej
   }
 }
 
+/** The page and the banner's own frame, read together: what either is still about to do. */
+async function answerActivity(page: Page, found: FoundBanner): Promise<PageActivity> {
+  const [top, frame] = await Promise.all([
+    activityOf(page.mainFrame()),
+    found.frame === page.mainFrame() || found.frame.isDetached() ? undefined : activityOf(found.frame),
+  ]);
+  if (!frame) return top;
+  return { stillMs: Math.min(top.stillMs, frame.stillMs), timers: top.timers + frame.timers, animations: top.animations + frame.animations };
+}
+
+/** Whether the banner is still on screen once the page has answered the click (or gave up answering). */
+async function shownOnceAnswered(page: Page, found: FoundBanner): Promise<boolean> {
+  const deadline = Date.now() + ANSWER_MAX_MS;
+  let calm = 0;
+  for (;;) {
+    if (page.isClosed() || !(await nodeShown(found, found.read.node))) return false;
+    calm = settled(await answerActivity(page, found), ANSWER_STILL_MS) ? calm + 1 : 0;
+    if (calm >= 2 || Date.now() >= deadline) return true;
+    await sleep(POLL_MS);
+  }
+}
+
 /** The settings layer once it opened: a banner read with toggles or a save/reject button it did not have before. */
 async function secondLayer(page: Page, first: FoundBanner): Promise<FoundBanner | undefined> {
-  const deadline = Date.now() + SECOND_LAYER_MS;
+  const deadline = Date.now() + ANSWER_MAX_MS;
   const before = new Set(first.read.controls.map((c) => `${c.role}:${c.text}`));
+  let calm = 0;
   for (;;) {
-    const found = await findBanner(page, 'second');
+    const { found, activity } = await scanPage(page, 'second');
     if (found) {
       const fresh = found.read.controls.some((c) => !before.has(`${c.role}:${c.text}`));
       if (found.read.toggles.length > 0 || (fresh && found.read.controls.some((c) => c.role === 'save' || c.role === 'reject' || c.role === 'accept'))) return found;
       release(found);
     }
-    if (Date.now() >= deadline) return undefined;
+    // Nothing new once the page has answered the click: the settings opened nothing that can be operated.
+    calm = settled(activity, ANSWER_STILL_MS) ? calm + 1 : 0;
+    if (calm >= 3 || Date.now() >= deadline) return undefined;
     await sleep(POLL_MS);
   }
 }

@@ -12,6 +12,8 @@ import type { BannerControl, Box, ConsentToggle, ControlRole } from '../types.js
 /** The word lists as the page needs them: every language merged (src/consent/words.ts builds it). */
 export interface PageWords {
   banner: string[];
+  /** Words of data protection that are not about cookies ("personal data", "purposes", "Datenschutz"): they back a box's shape and choices. */
+  privacy: string[];
   notConsent: string[];
   /** Tried in this order; a control's role is the first that matches. */
   roles: { role: Exclude<ControlRole, 'other'>; labels: string[]; stems: string[] }[];
@@ -36,6 +38,8 @@ export type PageToggle = ConsentToggle & { node: number };
 export interface PageBanner {
   selector: string;
   inShadowRoot: boolean;
+  /** The shadow root it lives in is closed (`attachShadow({ mode: 'closed' })`): only cookie-audit's watch reaches it. */
+  closedShadowRoot?: boolean;
   signals: string[];
   text: string;
   box: Box;
@@ -123,8 +127,23 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
   const { words, layer } = args;
   const nodes: Element[] = [];
   const LIMIT = 30000;
-  const CONTROLS = 'button, a[href], [role=button], [role=link], input[type=button], input[type=submit]';
+  /** Controls by their markup; anything else a person can click is looked for after them (see `clickables`). */
+  const CONTROLS = 'button, a[href], [role=button], [role=link], [role=menuitem], input[type=button], input[type=submit], input[type=reset]';
+  /** Elements that may act as a button without saying so: focusable, with an inline handler, a link without href. */
+  const GENERIC = '[tabindex]:not([tabindex="-1"]), [onclick], a:not([href]), span, div, li, p, strong, b, em, label, svg';
   const TOGGLES = 'input[type=checkbox], [role=switch], [role=checkbox]';
+  // The watch (src/consent/watch.ts) knows the closed shadow roots and the elements given a click listener.
+  const watch = (window as unknown as Record<string, unknown>).__cookieAuditWatch as
+    | { shadowRootOf(el: Element): ShadowRoot | null; hasClickListener(el: Element): boolean }
+    | undefined;
+  const shadowOf = (el: Element): ShadowRoot | null => {
+    if (el.shadowRoot) return el.shadowRoot;
+    try {
+      return watch ? watch.shadowRootOf(el) : null;
+    } catch {
+      return null;
+    }
+  };
 
   // Every element, shadow trees included, in document order.
   const all: Element[] = [];
@@ -133,7 +152,8 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
     const root = roots.shift() as Document | ShadowRoot;
     for (const el of Array.from(root.querySelectorAll('*'))) {
       all.push(el);
-      if (el.shadowRoot) roots.push(el.shadowRoot);
+      const shadow = shadowOf(el);
+      if (shadow) roots.push(shadow);
       if (all.length >= LIMIT) break;
     }
   }
@@ -156,23 +176,44 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
   // Descendants matching a selector, inside open shadow roots too.
   const deep = (el: Element | ShadowRoot, selector: string): Element[] => {
     const found = Array.from(el.querySelectorAll(selector));
-    for (const inner of Array.from(el.querySelectorAll('*'))) if (inner.shadowRoot) found.push(...deep(inner.shadowRoot, selector));
-    if (el instanceof Element && el.shadowRoot) found.push(...deep(el.shadowRoot, selector));
+    for (const inner of Array.from(el.querySelectorAll('*'))) {
+      const shadow = shadowOf(inner);
+      if (shadow) found.push(...deep(shadow, selector));
+    }
+    const own = el instanceof Element ? shadowOf(el) : null;
+    if (own) found.push(...deep(own, selector));
     return found;
   };
   // Text as rendered, shadow content included (innerText stops at a shadow host).
   const textOf = (el: Element): string => {
     const parts = [el instanceof HTMLElement ? el.innerText : (el.textContent ?? '')];
     for (const host of [el, ...deep(el, '*')]) {
-      if (host.shadowRoot) for (const child of Array.from(host.shadowRoot.children)) parts.push(child instanceof HTMLElement ? child.innerText : '');
+      const shadow = shadowOf(host);
+      if (shadow) for (const child of Array.from(shadow.children)) parts.push(child instanceof HTMLElement ? child.innerText : '');
     }
     return parts.join(' ').replace(/\s+/g, ' ').trim();
   };
   const labelOf = (el: Element): string => {
     const text = (el instanceof HTMLElement ? el.innerText : (el.textContent ?? '')).replace(/\s+/g, ' ').trim();
     if (text !== '') return text;
-    const aria = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? (el instanceof HTMLInputElement ? el.value : '');
+    const aria = el.getAttribute('aria-label') || el.getAttribute('title') || (el instanceof HTMLInputElement ? el.value : '');
     return (aria ?? '').replace(/\s+/g, ' ').trim();
+  };
+  /**
+   * Something a person can click that its markup does not call a control: focusable, an inline or
+   * registered click handler, or the pointer cursor set on it (not merely inherited from a clickable box).
+   */
+  const clickableByLook = (el: Element): boolean => {
+    if (el.matches('[tabindex]:not([tabindex="-1"]), [onclick]')) return true;
+    try {
+      if (watch && watch.hasClickListener(el)) return true;
+    } catch {
+      /* no watch */
+    }
+    const cursor = getComputedStyle(el).cursor;
+    if (cursor !== 'pointer') return false;
+    const parent = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+    return !parent || getComputedStyle(parent).cursor !== 'pointer';
   };
   const boxOf = (el: Element): Box => {
     const r = el.getBoundingClientRect();
@@ -214,6 +255,11 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
   for (const el of all) {
     const signals: string[] = [];
     if (el.matches('dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]')) signals.push('dialog');
+    try {
+      if (el.matches(':popover-open')) signals.push('popover');
+    } catch {
+      /* a browser without popovers */
+    }
     const position = getComputedStyle(el).position;
     if (position === 'fixed' || position === 'sticky') signals.push(`${position} position`);
     const name = `${el.id} ${typeof el.className === 'string' ? el.className : ''}`;
@@ -232,21 +278,14 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
     if (text.length < 10 || text.length > 20000) continue;
     const norm = normText(text);
     const bannerWords = stemsIn(norm, words.banner);
-    // A settings layer may name only its categories ("Necessary", "Analytics", "Marketing"): checked below.
-    if (bannerWords.length === 0 && layer === 'first') continue;
+    const privacyWords = stemsIn(norm, words.privacy);
     // A newsletter box with an email field is not a consent banner, whatever its fine print says of cookies.
     const inputs = deep(el, 'input[type=email], input[type=password]').filter(visible);
     if (inputs.length > 0) continue;
     const otherWords = stemsIn(norm, words.notConsent);
-    const controls: PageControl[] = [];
-    const controlEls: Element[] = [];
-    for (const c of deep(el, CONTROLS)) {
-      if (controlEls.some((outer) => within(outer, c))) continue; // a button inside a clickable box: the box counts
-      if (layer === 'first' && !visible(c)) continue;
-      const text = labelOf(c).slice(0, 200);
-      const role = roleOf(text, words);
-      if (c.matches('a[href]') && role === 'other') continue; // links in running text: policy links below
-      if (!visible(c)) continue;
+    let controls: PageControl[] = [];
+    let controlEls: Element[] = [];
+    const pushControl = (c: Element, text: string, role: ControlRole, element: 'button' | 'link') => {
       const style = getComputedStyle(c);
       const fg = color(style.color);
       const bg = backgroundOf(c);
@@ -254,7 +293,7 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
       controls.push({
         role,
         text,
-        element: c.matches('a[href], [role=link]') ? 'link' : 'button',
+        element,
         selector: '',
         box: boxOf(c),
         fontSizePx: parseFloat(style.fontSize) || 0,
@@ -264,11 +303,47 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
         contrast: contrastRatio(fg, bg),
         node: -1,
       });
+    };
+    for (const c of deep(el, CONTROLS)) {
+      if (controlEls.some((outer) => within(outer, c))) continue; // a button inside a clickable box: the box counts
+      if (layer === 'first' && !visible(c)) continue;
+      const text = labelOf(c).slice(0, 200);
+      const role = roleOf(text, words);
+      if (c.matches('a[href]') && role === 'other') continue; // links in running text: policy links below
+      if (!visible(c)) continue;
+      pushControl(c, text, role, c.matches('a[href], [role=link]') ? 'link' : 'button');
+    }
+    // Then whatever else a person can click (a <span tabindex=0> "Settings", a <div> with a click listener):
+    // the innermost such element with a label that reads as a consent choice, never a box holding controls.
+    // Only in a box of a banner's size: a page-sized fixed wrapper is not searched element by element.
+    const generic = (text.length > 3000 ? [] : deep(el, GENERIC)).filter((c) => c !== el && !controlEls.some((o) => o === c || within(o, c) || within(c, o)));
+    const clickable = generic.filter((c) => clickableByLook(c) && visible(c));
+    for (const c of clickable) {
+      const text = labelOf(c).slice(0, 200);
+      if (text === '' || text.length > 80) continue;
+      const role = roleOf(text, words);
+      if (role === 'other') continue;
+      if (deep(c, CONTROLS).length > 0 || clickable.some((o) => o !== c && within(c, o) && roleOf(labelOf(o), words) !== 'other')) continue;
+      if (controlEls.some((o) => within(o, c))) continue;
+      pushControl(c, text, role, c.matches('a') ? 'link' : 'button');
+    }
+    if (clickable.length > 0 && controlEls.length > 1) {
+      // Document order, as a visitor reads them (elements of shadow trees after the light DOM's).
+      const order = (e: Element) => all.indexOf(e);
+      const ranked = controlEls.map((e, i) => ({ e, c: controls[i] as PageControl, at: order(e) })).sort((a, b) => a.at - b.at);
+      controlEls = ranked.map((r) => r.e);
+      controls = ranked.map((r) => r.c);
     }
     const actionable = controls.filter((c) => c.role !== 'other');
     // A first layer answers: it can accept, refuse or save. A sticky footer whose only control is a
     // "Cookie settings" link (the way back to the choices, after consent) is not a banner asking.
     if (!actionable.some((c) => c.role === 'accept' || c.role === 'reject' || c.role === 'save')) continue;
+    // Known by its shape and its choices, not only its words: a box over the page that offers to accept and
+    // to refuse (or to choose) is a consent banner even when it never says "cookie".
+    const choices = actionable.some((c) => c.role === 'accept') && actionable.some((c) => c.role === 'reject' || c.role === 'settings');
+    const overPage = signals.some((sig) => sig === 'dialog' || sig === 'popover' || sig.endsWith('position'));
+    // A newsletter popup ("Accept" / "No thanks") or a chat widget says what it is about: its own words keep it out.
+    const byShape = choices && (overPage || privacyWords.length > 0) && otherWords.length === 0;
     const toggles: PageToggle[] = [];
     const toggleEls: Element[] = [];
     for (const t of deep(el, TOGGLES)) {
@@ -288,7 +363,8 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
       toggleEls.push(t);
     }
     const categories = new Set(toggles.map((t) => t.category).filter((c) => c !== undefined));
-    if (bannerWords.length === 0 && categories.size < 2) continue;
+    // A settings layer may name only its categories ("Necessary", "Analytics", "Marketing").
+    if (bannerWords.length === 0 && !byShape && (layer === 'first' || categories.size < 2)) continue;
     const policyLinks: { text: string; href: string }[] = [];
     for (const a of deep(el, 'a[href], [role=link]')) {
       // A button with role=link navigates by script (tarteaucitron's "Privacy policy"): its words alone tell, its URL is not known.
@@ -315,21 +391,29 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
     const allSignals = [
       ...signals,
       ...(covers ? ['covers the page'] : []),
-      bannerWords.length > 0 ? `consent words: ${bannerWords.slice(0, 5).join(', ')}` : `consent categories: ${[...categories].join(', ')}`,
+      bannerWords.length > 0
+        ? `consent words: ${bannerWords.slice(0, 5).join(', ')}`
+        : byShape
+          ? `consent choices: ${[...roles].sort().join(', ')}`
+          : `consent categories: ${[...categories].join(', ')}`,
     ];
+    if (privacyWords.length > 0) allSignals.push(`privacy words: ${privacyWords.slice(0, 5).join(', ')}`);
     if (otherWords.length > 0) allSignals.push(`other words: ${otherWords.slice(0, 3).join(', ')}`);
     const score =
       roles.size * 3 +
       Math.min(bannerWords.length, 3) +
+      Math.min(privacyWords.length, 2) +
       (signals.includes('dialog') ? 2 : 0) +
       (signals.some((s) => s.endsWith('position')) ? 2 : 0) +
       (signals.includes('named like a banner') ? 1 : 0) +
       (layer === 'second' ? Math.min(toggles.length, 5) * 2 : 0) -
       otherWords.length * 3;
     if (score <= 3) continue;
+    const root = el.getRootNode();
     scored.push({
       selector: '',
-      inShadowRoot: el.getRootNode() instanceof ShadowRoot,
+      inShadowRoot: root instanceof ShadowRoot,
+      ...(root instanceof ShadowRoot && root.mode === 'closed' ? { closedShadowRoot: true } : {}),
       signals: allSignals,
       text: text.slice(0, 500),
       box: boxOf(el),
@@ -343,14 +427,19 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
   }
   if (scored.length === 0) return { banner: null, nodes };
 
-  // The best box; then the smallest box inside it that holds the same controls (the dialog, not its overlay).
+  // The best box; then the smallest box inside it that holds the same controls, policy links and words (the
+  // dialog, not its overlay; never only the column of buttons beside the banner's text).
   let best = 0;
   for (let i = 1; i < scored.length; i++) if ((scored[i]?.score ?? 0) > (scored[best]?.score ?? 0)) best = i;
   const outer = held[best] as (typeof held)[number];
+  const outerRead = scored[best] as PageBanner;
   for (let i = 0; i < scored.length; i++) {
     const inner = held[i] as (typeof held)[number];
+    const innerRead = scored[i] as PageBanner;
     const current = held[best] as (typeof held)[number];
     if (i === best || !within(outer.el, inner.el) || !within(current.el, inner.el)) continue;
+    if (innerRead.policyLinks.length < outerRead.policyLinks.length) continue;
+    if (outerRead.signals.some((sig) => sig.startsWith('consent words')) && !innerRead.signals.some((sig) => sig.startsWith('consent words'))) continue;
     if (outer.controls.every((c) => inner.controls.includes(c) || inner.controls.some((o) => within(o, c)))) best = i;
   }
   const chosen = scored[best] as PageBanner;

@@ -566,7 +566,7 @@ function htmlBanner(site: SiteReport, findings: ReportFinding[], link: (finding:
   return {
     phase: seen.phase,
     foundBy: banner.foundBy,
-    where: [banner.frameUrl === undefined ? 'page' : `frame ${banner.frameUrl}`, banner.inShadowRoot ? 'open shadow root' : ''].filter(Boolean).join(', '),
+    where: [banner.frameUrl === undefined ? 'page' : `frame ${banner.frameUrl}`, banner.inShadowRoot ? (banner.closedShadowRoot ? 'closed shadow root' : 'open shadow root') : '', banner.appearedAfter ? `appeared after ${banner.appearedAfter}` : ''].filter(Boolean).join(', '),
     signals: banner.signals.join('; '),
     text: banner.text,
     controls: banner.controls.map(htmlControl),

@@ -5,6 +5,8 @@
  * fixtures/manifests/consent-matrix.yaml, with no consent selectors: the tool must find and operate the
  * banner itself.
  */
+export type Means = 'autoconsent' | 'heuristic';
+
 export interface MatrixLibrary {
   /** The npm package, as its users know it. */
   library: string;
@@ -14,11 +16,19 @@ export interface MatrixLibrary {
   name: string;
   /** What kind of banner a person sees: 'bottom bar', 'modal', 'web component (open shadow root)', … */
   shape: string;
-  /** The means that operates it: autoconsent (a platform it knows) or cookie-audit's own heuristic. */
-  operatedBy: 'autoconsent' | 'heuristic';
+  /**
+   * The means that operates it: autoconsent (a platform it knows) or cookie-audit's own heuristic; per action
+   * where they differ (an autoconsent rule that refuses but whose accept step no longer matches the library,
+   * so the heuristic accepts).
+   */
+  operatedBy: Means | { reject: Means; accept: Means };
   /** Cookies the banner holds back: set after accept, never before a choice or after reject. */
   gated: string[];
-  /** Findings of the compliant shop other than declared-not-observed (info), as `brief()` strings; default none. */
+  /**
+   * Findings of the compliant shop other than declared-not-observed (info), as `brief()` strings; default none.
+   * Only what the library does by design belongs here (a consent cookie without Secure; a banner whose refusal
+   * sits behind its settings); the test checks that no other error appears.
+   */
   compliantFindings?: string[];
   /** Findings of the broken twin other than declared-not-observed, as `brief()` strings in report order. */
   brokenFindings: string[];

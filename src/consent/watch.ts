@@ -1,0 +1,158 @@
+/**
+ * What the consent stage needs to know of a page that the DOM alone does not tell, recorded by an init
+ * script that runs in every document before the page's own scripts:
+ * - when the DOM last changed, shadow trees included (a banner that slides in inside a web component
+ *   changes only its shadow tree);
+ * - the closed shadow roots (`attachShadow({ mode: 'closed' })`), which page code cannot reach otherwise;
+ * - the elements given a click listener (a `<div>` that acts as a button);
+ * - whether the page is still about to do something: a short timer pending (a tag manager that injects
+ *   its banner 2 s after load), an idle callback pending, a finite CSS animation or transition running.
+ *
+ * "No banner" is concluded only once none of these says more is coming (src/consent/look.ts). The script
+ * changes nothing a page can observe but the identity of the functions it wraps.
+ */
+import type { BrowserContext, Frame } from 'playwright-core';
+import { FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
+
+/** Timers longer than this are not waited for: a banner later than that is not "on load". */
+export const SHORT_TIMER_MS = 3000;
+
+/** The page-side API, under a non-enumerable window property. */
+export const WATCH_KEY = '__cookieAuditWatch';
+
+const WATCH_SCRIPT = `(() => {
+  try {
+    if (Object.prototype.hasOwnProperty.call(window, ${JSON.stringify(WATCH_KEY)})) return;
+    let last = performance.now();
+    const closedRoots = new WeakMap();
+    const clickable = new WeakSet();
+    const timers = new Set();
+    let idle = 0;
+    const options = { subtree: true, childList: true, attributes: true, characterData: false, attributeFilter: ['style', 'class', 'hidden', 'open', 'aria-hidden'] };
+    const observer = new MutationObserver(() => { last = performance.now(); });
+    observer.observe(document, options);
+    const native = (wrapper, original) => { try { Object.defineProperty(wrapper, 'toString', { value: () => original.toString(), configurable: true }); } catch (e) {} return wrapper; };
+
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = native(function (init) {
+      const root = attach.call(this, init);
+      try {
+        if (init && init.mode === 'closed') closedRoots.set(this, root);
+        observer.observe(root, options);
+        last = performance.now();
+      } catch (e) {}
+      return root;
+    }, attach);
+
+    const listen = EventTarget.prototype.addEventListener;
+    const CLICKS = { click: 1, mousedown: 1, mouseup: 1, pointerdown: 1, pointerup: 1, touchstart: 1, touchend: 1 };
+    EventTarget.prototype.addEventListener = native(function (type, listener, opts) {
+      try { if (CLICKS[type] === 1 && this instanceof Element) clickable.add(this); } catch (e) {}
+      return listen.call(this, type, listener, opts);
+    }, listen);
+
+    const setT = window.setTimeout, clearT = window.clearTimeout;
+    window.setTimeout = native(function (handler, delay, ...rest) {
+      const ms = Number(delay) || 0;
+      if (typeof handler !== 'function' || ms > ${SHORT_TIMER_MS}) return setT.call(window, handler, delay, ...rest);
+      let id;
+      id = setT.call(window, function () { timers.delete(id); return handler.apply(this, arguments); }, delay, ...rest);
+      timers.add(id);
+      return id;
+    }, setT);
+    window.clearTimeout = native(function (id) { timers.delete(id); return clearT.call(window, id); }, clearT);
+    const ricNative = window.requestIdleCallback, cicNative = window.cancelIdleCallback;
+    if (typeof window.requestIdleCallback === 'function') {
+      const ric = ricNative, cic = cicNative;
+      const pending = new Set();
+      window.requestIdleCallback = native(function (callback, opts) {
+        let id;
+        id = ric.call(window, function () { if (pending.delete(id)) idle -= 1; return callback.apply(this, arguments); }, opts);
+        pending.add(id);
+        idle += 1;
+        return id;
+      }, ric);
+      window.cancelIdleCallback = native(function (id) { if (pending.delete(id)) idle -= 1; return cic.call(window, id); }, cic);
+    }
+
+    const animating = () => {
+      let running = 0;
+      try {
+        for (const a of document.getAnimations()) {
+          if (a.playState !== 'running' && !a.pending) continue;
+          const end = a.effect && a.effect.getComputedTiming ? a.effect.getComputedTiming().endTime : Infinity;
+          if (typeof end === 'number' && isFinite(end)) running += 1;
+        }
+      } catch (e) {}
+      return running;
+    };
+    Object.defineProperty(window, ${JSON.stringify(WATCH_KEY)}, {
+      value: Object.freeze({
+        stillFor: () => performance.now() - last,
+        shadowRootOf: (el) => el.shadowRoot || closedRoots.get(el) || null,
+        isClosedRoot: (root) => { try { return root && root.mode === 'closed'; } catch (e) { return false; } },
+        hasClickListener: (el) => clickable.has(el),
+        busy: () => ({ timers: timers.size, idle, animations: animating() }),
+        // Our own helpers in the page (autoconsent's content script) keep their timers out of the count.
+        natives: Object.freeze({
+          setTimeout: setT.bind(window), clearTimeout: clearT.bind(window),
+          requestIdleCallback: ricNative ? ricNative.bind(window) : undefined, cancelIdleCallback: cicNative ? cicNative.bind(window) : undefined,
+        }),
+      }),
+      configurable: false,
+      enumerable: false,
+    });
+  } catch (e) {}
+})();`;
+
+/**
+ * A script of our own for the page (autoconsent's content script, run unmodified) wrapped so that its
+ * timers are the browser's own: they are not the page's, and must not keep "no banner" from being concluded.
+ */
+export function withNativeTimers(script: string): string {
+  return `(() => {
+"use strict";
+const __natives = (() => { try { return window[${JSON.stringify(WATCH_KEY)}].natives; } catch (e) { return undefined; } })() || window;
+const setTimeout = __natives.setTimeout || window.setTimeout, clearTimeout = __natives.clearTimeout || window.clearTimeout;
+const requestIdleCallback = __natives.requestIdleCallback || window.requestIdleCallback, cancelIdleCallback = __natives.cancelIdleCallback || window.cancelIdleCallback;
+${script}
+})();`;
+}
+
+/** Put the watch on every document the context opens from now on (before the page's scripts). */
+export async function watchPages(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: WATCH_SCRIPT });
+}
+
+/** What the page is still about to do, read with the banner scan (src/consent/heuristic/find.ts). */
+export interface PageActivity {
+  /** ms since the DOM (shadow trees included) last changed; infinite where the watch is not installed. */
+  stillMs: number;
+  /** Short timers pending, idle callbacks pending. */
+  timers: number;
+  /** Finite CSS animations and transitions running (a banner sliding or fading in). */
+  animations: number;
+}
+
+export const NO_ACTIVITY: PageActivity = { stillMs: Number.POSITIVE_INFINITY, timers: 0, animations: 0 };
+
+/** Source text, for page scripts: the activity of this document as a PageActivity (or null without the watch). */
+export const ACTIVITY_EXPRESSION = `(() => {
+  try {
+    const w = window[${JSON.stringify(WATCH_KEY)}];
+    if (!w) return null;
+    const b = w.busy();
+    return { stillMs: w.stillFor(), timers: b.timers + b.idle, animations: b.animations };
+  } catch (e) { return null; }
+})()`;
+
+/** The activity of one frame, or NO_ACTIVITY when it cannot be read. */
+export async function activityOf(frame: Frame): Promise<PageActivity> {
+  const read = (await withinTime(frame.evaluate(ACTIVITY_EXPRESSION), FRAME_READ_TIMEOUT_MS).catch(() => undefined)) as PageActivity | null | undefined;
+  return read ?? NO_ACTIVITY;
+}
+
+/** Nothing more is coming: the DOM has been still this long, no short timer pending, no animation running. */
+export function settled(activity: PageActivity, stillMs: number): boolean {
+  return activity.stillMs >= stillMs && activity.timers === 0 && activity.animations === 0;
+}
