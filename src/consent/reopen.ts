@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
-import { hasStem, normText, pageSource, selectorOf, stemsIn } from './heuristic/page.js';
+import { composedText, hasStem, normText, pageSource, selectorOf, stemsIn } from './heuristic/page.js';
 import { stillFor } from './look.js';
 import type { ControlRole, ReopenControl } from './types.js';
 import { REOPEN_WORDS, type ReopenWords } from './words.js';
@@ -44,7 +44,7 @@ export function scanReopen(words: ReopenWords): ReopenControl | null {
     return check ? check.call(el, { opacityProperty: true, visibilityProperty: true }) : true;
   };
   const labelOf = (el: Element): string => {
-    const text = (el instanceof HTMLElement ? el.innerText : (el.textContent ?? '')).replace(/\s+/g, ' ').trim();
+    const text = composedText(el);
     if (text !== '') return text;
     const img = el.querySelector('img[alt]');
     const named = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? img?.getAttribute('alt') ?? '';
@@ -72,7 +72,7 @@ export function scanReopen(words: ReopenWords): ReopenControl | null {
   return null;
 }
 
-const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, selectorOf, reopenPhrase, scanReopen];
+const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, composedText, selectorOf, reopenPhrase, scanReopen];
 
 function reopenExpression(words: ReopenWords): string {
   return `(() => { ${pageSource(PAGE_FUNCTIONS)}\nreturn scanReopen(${JSON.stringify(words)}); })()`;

@@ -91,6 +91,42 @@ export function categoryOf(text: string, words: PageWords): PageToggle['category
   return undefined;
 }
 
+/**
+ * The text an element shows, through the composed tree: a web component's button whose label is slotted
+ * in from the light DOM (`<x-button>Accept</x-button>` drawing `<button><slot></slot></button>`) has an
+ * empty innerText inside its shadow root; the slot's assigned nodes hold the words a visitor reads.
+ */
+export function composedText(el: Element): string {
+  const own = (el instanceof HTMLElement ? el.innerText : (el.textContent ?? '')).replace(/\s+/g, ' ').trim();
+  if (own !== '') return own;
+  const parts: string[] = [];
+  let budget = 500;
+  const walk = (node: Node): void => {
+    if (budget-- <= 0) return;
+    if (node.nodeType === 3) {
+      parts.push(node.nodeValue ?? '');
+      return;
+    }
+    if (!(node instanceof Element)) {
+      for (const child of Array.from(node.childNodes)) walk(child);
+      return;
+    }
+    if (node.matches('script, style, template')) return;
+    if (node instanceof HTMLSlotElement) {
+      const assigned = node.assignedNodes({ flatten: true });
+      for (const child of assigned.length > 0 ? assigned : Array.from(node.childNodes)) walk(child);
+      return;
+    }
+    if (node.shadowRoot) {
+      for (const child of Array.from(node.shadowRoot.childNodes)) walk(child);
+      return;
+    }
+    for (const child of Array.from(node.childNodes)) walk(child);
+  };
+  walk(el);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
 /** A selector that finds the element in its frame with Playwright's css engine (`>>` steps into an open shadow root). */
 export function selectorOf(el: Element): string {
   const path: string[] = [];
@@ -194,10 +230,14 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
     return parts.join(' ').replace(/\s+/g, ' ').trim();
   };
   const labelOf = (el: Element): string => {
-    const text = (el instanceof HTMLElement ? el.innerText : (el.textContent ?? '')).replace(/\s+/g, ' ').trim();
+    const text = composedText(el);
     if (text !== '') return text;
     const aria = el.getAttribute('aria-label') || el.getAttribute('title') || (el instanceof HTMLInputElement ? el.value : '');
-    return (aria ?? '').replace(/\s+/g, ' ').trim();
+    if (aria) return aria.replace(/\s+/g, ' ').trim();
+    // A control drawn inside a web component is often named on its host (<x-button aria-label="…">).
+    const root = el.getRootNode();
+    const host = root instanceof ShadowRoot ? root.host : null;
+    return host ? (host.getAttribute('aria-label') || host.getAttribute('title') || '').replace(/\s+/g, ' ').trim() : '';
   };
   /**
    * Something a person can click that its markup does not call a control: focusable, an inline or
@@ -461,7 +501,7 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
 }
 
 /** The functions scanFrame needs, as source text for the page. */
-const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, roleOf, categoryOf, selectorOf, parseCssColor, composite, contrastRatio, formatCssColor, scanFrame];
+const PAGE_FUNCTIONS = [normText, hasStem, stemsIn, roleOf, categoryOf, composedText, selectorOf, parseCssColor, composite, contrastRatio, formatCssColor, scanFrame];
 
 /**
  * The source text of functions sent to a page, calling one another by name. Code that went through the

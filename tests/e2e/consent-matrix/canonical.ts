@@ -13,7 +13,8 @@ export const library: MatrixLibrary = {
   language: 'en',
   name: 'canonical',
   shape: 'bottom dialog; refusal only in its settings layer (modal with switches)',
-  operatedBy: 'autoconsent',
+  // autoconsent's rule refuses; its accept step misses the renamed button, so the heuristic accepts.
+  operatedBy: { reject: 'autoconsent', accept: 'heuristic' },
   gated: ['_ga', '_gid', '_fbp'],
   compliantFindings: [
     // The library's design: no refusal on the first layer, so refusing takes two clicks where accepting takes one.
