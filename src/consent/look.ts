@@ -125,7 +125,7 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     const base = { ...(found ? { found } : {}), platform, popupOpen, autoconsentHeuristic, ms: now - start };
     const last = tried[tried.length - 1];
     if (found || popupOpen) return finish({ ...base, ...(last ? { gesture: last } : {}) });
-    if (now >= deadline || page.isClosed()) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
+    if (page.isClosed() || (now >= deadline && pending.length === 0)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
     const expected = platform !== null || options.expect?.() === true;
     const calm = settled(activity, DOM_STILL_MS) && now - lastGestureAt >= GESTURE_ANSWER_MS;
     // Every gesture is tried before "no banner", however slow the machine: the deadline bounds the wait for
@@ -134,7 +134,7 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
       return finish({ ...base, ...(calm ? {} : { unsettled: restless(activity) }) });
     }
     // The gestures come once the page settled, or halfway to the proof's deadline on a page that never does.
-    const halfway = now >= start + (proofDeadline - start) / 2;
+    const halfway = now >= start + (proofDeadline - start) / 2 || now >= deadline;
     if (pending.length > 0 && (calm || (halfway && now - lastGestureAt >= GESTURE_ANSWER_MS))) {
       const next = pending.shift() as Gesture;
       const made = await gesture(page, next).then(
