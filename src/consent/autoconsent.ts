@@ -344,6 +344,7 @@ export class AutoconsentSession {
     const where = popup.mainFrame ? 'the page' : `the frame ${popup.frame.url()}`;
     tried.push(`autoconsent: recognised ${popup.cmp}; its banner is open in ${where}`);
     await hooks.beforeClick();
+    const documentBefore = await documentOf(popup.frame);
     const resultType = this.action === 'optOut' ? 'optOutResult' : 'optInResult';
     const sentAt = this.seq;
     const reply = await withTimeout(send(popup.frame, JSON.stringify({ type: this.action })), OPERATE_MS);
@@ -361,7 +362,12 @@ export class AutoconsentSession {
       tried.push(`autoconsent ${popup.cmp} ${verb}: ${result.result ? 'the rule completed' : 'the rule reported failure'}`);
     }
     await hooks.afterClick();
-    if (this.action === 'optOut' && result?.result === true && result.scheduleSelfTest === true) {
+    const reloaded = documentBefore !== undefined && (await documentOf(popup.frame)) !== documentBefore;
+    if (this.action === 'optOut' && result?.result === true && result.scheduleSelfTest === true && reloaded) {
+      // The page replaced its document after the choice (a library that reloads on refusal): the rule's
+      // self-test would look for the old banner's state on a new page; the check after the reload decides.
+      tried.push(`autoconsent ${popup.cmp} self-test: not run, the page loaded anew after the choice`);
+    } else if (this.action === 'optOut' && result?.result === true && result.scheduleSelfTest === true) {
       const testFrom = this.seq;
       await withTimeout(send(popup.frame, JSON.stringify({ type: 'selfTest' })), SELF_TEST_MS);
       const test = await this.waitFor((e) => e.type === 'selfTestResult' && e.seq >= testFrom, 500);
@@ -395,6 +401,13 @@ export class AutoconsentSession {
   retire(): void {
     this.retired = true;
   }
+}
+
+/** Which document a frame shows (its time origin), or undefined when it cannot be read. */
+async function documentOf(frame: Frame): Promise<number | undefined> {
+  if (frame.isDetached()) return undefined;
+  const origin = await withTimeout(frame.evaluate(() => performance.timeOrigin), 2000).catch(() => undefined);
+  return typeof origin === 'number' ? origin : undefined;
 }
 
 /** A detection by autoconsent's popup heuristic rather than by a platform's rule. */

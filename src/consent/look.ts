@@ -72,8 +72,12 @@ function restless(activity: PageActivity): string {
   return parts.join(', ');
 }
 
-/** The visitor's gestures, in the order a person makes them; each returns once it was made. */
-const GESTURES: readonly Gesture[] = ['mouse movement', 'focus', 'scroll'];
+/**
+ * The visitor's gestures, in the order a person makes them; each returns once it was made. The scroll comes
+ * before the keyboard's first Tab, which may itself scroll the page to the control it focuses: a banner that
+ * waits for a scroll is then credited to the scroll.
+ */
+const GESTURES: readonly Gesture[] = ['mouse movement', 'scroll', 'focus'];
 
 async function gesture(page: Page, which: Gesture): Promise<void> {
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
@@ -137,6 +141,10 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     const halfway = now >= start + (proofDeadline - start) / 2 || now >= deadline;
     if (pending.length > 0 && (calm || (halfway && now - lastGestureAt >= GESTURE_ANSWER_MS))) {
       const next = pending.shift() as Gesture;
+      if (scrolled) {
+        await scrollBack(page);
+        scrolled = false;
+      }
       const made = await gesture(page, next).then(
         () => true,
         () => false,

@@ -25,6 +25,8 @@ const WATCH_SCRIPT = `(() => {
     if (Object.prototype.hasOwnProperty.call(window, ${JSON.stringify(WATCH_KEY)})) return;
     let last = performance.now();
     const closedRoots = new WeakMap();
+    // Every shadow root, held weakly: document.getAnimations() leaves out what runs inside shadow trees.
+    const roots = [];
     const clickable = new WeakSet();
     const timers = new Set();
     let idle = 0;
@@ -39,6 +41,7 @@ const WATCH_SCRIPT = `(() => {
       try {
         if (init && init.mode === 'closed') closedRoots.set(this, root);
         observer.observe(root, options);
+        if (typeof WeakRef === 'function' && roots.length < 5000) roots.push(new WeakRef(root));
         last = performance.now();
       } catch (e) {}
       return root;
@@ -77,13 +80,19 @@ const WATCH_SCRIPT = `(() => {
 
     const animating = () => {
       let running = 0;
-      try {
-        for (const a of document.getAnimations()) {
+      const count = (list) => {
+        for (const a of list) {
           if (a.playState !== 'running' && !a.pending) continue;
           const end = a.effect && a.effect.getComputedTiming ? a.effect.getComputedTiming().endTime : Infinity;
           if (typeof end === 'number' && isFinite(end)) running += 1;
         }
-      } catch (e) {}
+      };
+      try { count(document.getAnimations()); } catch (e) {}
+      for (const ref of roots) {
+        const root = ref.deref();
+        if (!root || !root.host || !root.host.isConnected || typeof root.getAnimations !== 'function') continue;
+        try { count(root.getAnimations()); } catch (e) {}
+      }
       return running;
     };
     Object.defineProperty(window, ${JSON.stringify(WATCH_KEY)}, {

@@ -427,8 +427,11 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
         if (loaded === 'loaded' && index === 0 && looker) {
           const looked = timer.begin('look');
           bannerSearch = await looker.look(page);
-          looked();
           target.scout?.report(bannerSearch);
+          // What the look's wait and gestures set off (a tag that fires late, one loaded on the first interaction)
+          // is captured once its requests are done.
+          await run.waitForQuiet();
+          looked();
         }
         // The start page's consent signals are read beside its capture: both only read what the page holds now.
         const signals =

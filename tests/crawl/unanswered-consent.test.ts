@@ -13,7 +13,7 @@ const NONE_FOUND: ConsentAttempt = {
   platform: null,
   succeeded: false,
   bannerSeen: false,
-  tried: ['manifest: no consent.reject selector', 'autoconsent 16.23.0: no consent platform recognised', 'tried what a visitor does: mouse movement, focus, scroll'],
+  tried: ['manifest: no consent.reject selector', 'autoconsent 16.23.0: no consent platform recognised', 'tried what a visitor does: mouse movement, scroll, focus'],
   note: 'No consent banner was found.',
 };
 
@@ -23,7 +23,7 @@ describe('a consent phase that found no banner', () => {
   it('leaves the audit incomplete when the policy declares what needs consent, saying what was looked for and how to fix it', () => {
     const why = unansweredConsent(NONE_FOUND, analytics);
     expect(why).toContain('no consent banner was found to refuse consent on, yet the policy declares what needs consent (_ga (analytics), Meta (marketing))');
-    expect(why).toContain('Looked for: autoconsent 16.23.0: no consent platform recognised; tried what a visitor does: mouse movement, focus, scroll.');
+    expect(why).toContain('Looked for: autoconsent 16.23.0: no consent platform recognised; tried what a visitor does: mouse movement, scroll, focus.');
     expect(why).toContain('consent: { banner: none }');
     expect(unansweredConsent({ ...NONE_FOUND, action: 'accept' }, analytics)).toContain('to give consent on');
   });

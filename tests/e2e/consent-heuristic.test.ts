@@ -190,7 +190,7 @@ describe('a newsletter popup and a chat widget are not consent banners', () => {
     expect(reasons.map((r) => r.slice(0, r.indexOf(':', 'https://'.length)))).toEqual(['https://newsletter.test/', 'https://newsletter.test/']);
     expect(reasons[0]).toContain('the accept phase could not accept consent: no consent banner was found to give consent on, yet the policy declares what needs consent (_ga (analytics)');
     expect(reasons[1]).toContain('the reject phase could not refuse consent: no consent banner was found to refuse consent on');
-    expect(reasons[1]).toContain('tried what a visitor does: mouse movement, focus, scroll');
+    expect(reasons[1]).toContain('tried what a visitor does: mouse movement, scroll, focus');
     expect(reasons[1]).toContain('say consent: { banner: none } in the manifest');
   });
 });

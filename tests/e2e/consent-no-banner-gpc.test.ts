@@ -41,7 +41,7 @@ describe('a site with analytics cookies and no banner', () => {
     expect(finding?.message).toMatch(/No consent banner could be found or operated/);
     expect(finding?.message).toContain('_ga (.no-banner.test)');
     expect(finding?.message).toContain('www.google-analytics.com');
-    expect(finding?.message).toMatch(/Tried: manifest: no consent\.reject selector; tried what a visitor does: mouse movement, focus, scroll; the first visit \(pre phase\) found no banner after [\d.]+ s, and none is on this page; autoconsent [\d.]+: no consent platform recognised; heuristic: no box on the page reads as a consent banner/);
+    expect(finding?.message).toMatch(/Tried: manifest: no consent\.reject selector; tried what a visitor does: mouse movement, scroll, focus; the first visit \(pre phase\) found no banner after [\d.]+ s, and none is on this page; autoconsent [\d.]+: no consent platform recognised; heuristic: no box on the page reads as a consent banner/);
     expect(finding?.evidence).toMatchObject({ platform: null, trackerHosts: 'www.google-analytics.com' });
   });
 

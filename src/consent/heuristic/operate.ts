@@ -41,16 +41,22 @@ const POLL_MS = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What Playwright says when the document went away under a click: the click's own doing, not a failure. */
+const NAVIGATED = /Execution context was destroyed|navigat|Frame was detached/i;
+
 /** A real click (the element must be visible and receive it); when something covers it, the element's own click(). */
 async function click(element: ElementHandle, timeoutMs: number): Promise<string | undefined> {
   try {
     await element.click({ timeout: timeoutMs });
     return undefined;
   } catch (error) {
+    // A banner whose handler reloads the page at once (location.reload() in the click): the click was made.
+    if (NAVIGATED.test(describeError(error))) return 'the page navigated on the click';
     try {
       await element.evaluate((el) => (el as HTMLElement).click());
       return `a real click failed (${describeError(error)}), so the element's own click() was used`;
     } catch (inner) {
+      if (NAVIGATED.test(describeError(inner))) return `the page navigated on the element's own click() (a real click failed: ${describeError(error)})`;
       throw new Error(`could not click: ${describeError(inner)}`);
     }
   }

@@ -226,6 +226,10 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
     for (const host of [el, ...deep(el, '*')]) {
       const shadow = shadowOf(host);
       if (shadow) for (const child of Array.from(shadow.children)) parts.push(child instanceof HTMLElement ? child.innerText : '');
+      // Words slotted into a shadow tree from the light DOM: innerText inside the tree leaves them out.
+      if (host instanceof HTMLSlotElement) {
+        for (const node of host.assignedNodes({ flatten: true })) parts.push(node instanceof HTMLElement ? node.innerText : node.nodeType === 3 ? (node.nodeValue ?? '') : '');
+      }
     }
     return parts.join(' ').replace(/\s+/g, ' ').trim();
   };
@@ -293,6 +297,8 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
 
   const candidates: { el: Element; signals: string[] }[] = [];
   for (const el of all) {
+    // The page itself is never the banner ("<body class=with-cookie-bar>"); a frame's whole body may be (below).
+    if (el === document.body || el === document.documentElement) continue;
     const signals: string[] = [];
     if (el.matches('dialog[open], [role=dialog], [role=alertdialog], [aria-modal=true]')) signals.push('dialog');
     try {
