@@ -14,7 +14,9 @@ export const library: MatrixLibrary = {
   name: 'canonical',
   shape: 'bottom dialog; refusal only in its settings layer (modal with switches)',
   // autoconsent's rule refuses; its accept step misses the renamed button, so the heuristic accepts.
-  operatedBy: { reject: 'autoconsent', accept: 'heuristic' },
+  // Refusing: autoconsent when the first visit recognised the platform before its look ended, else the heuristic
+  // (the settings, both switches left off, "Save preferences"); the same refusal either way.
+  operatedBy: { reject: ['autoconsent', 'heuristic'], accept: 'heuristic' },
   gated: ['_ga', '_gid', '_fbp'],
   compliantFindings: [
     // The library's design: no refusal on the first layer, so refusing takes two clicks where accepting takes one.

@@ -19,9 +19,10 @@ export interface MatrixLibrary {
   /**
    * The means that operates it: autoconsent (a platform it knows) or cookie-audit's own heuristic; per action
    * where they differ (an autoconsent rule that refuses but whose accept step no longer matches the library,
-   * so the heuristic accepts).
+   * so the heuristic accepts). A list: either may operate it, by which recognises the banner first (autoconsent
+   * in the first visit, or the heuristic in this one); the outcome must be the same.
    */
-  operatedBy: Means | { reject: Means; accept: Means };
+  operatedBy: Means | { reject: Means | Means[]; accept: Means | Means[] };
   /** Cookies the banner holds back: set after accept, never before a choice or after reject. */
   gated: string[];
   /**
