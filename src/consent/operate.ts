@@ -121,14 +121,14 @@ async function anyVisible(page: Page, selectors: readonly string[]): Promise<boo
 }
 
 /** What a control says (visible text, else aria-label, else value): the words a visitor clicks on. */
-async function controlText(page: Page, selector: string): Promise<string> {
+async function controlText(page: Page, selector: string, timeout: number): Promise<string> {
   const text = await page
     .locator(selector)
     .first()
     .evaluate((el) => {
       const own = el instanceof HTMLElement ? el.innerText : (el.textContent ?? '');
       return (own.trim() || el.getAttribute('aria-label') || (el instanceof HTMLInputElement ? el.value : '') || '').replace(/\s+/g, ' ').trim();
-    }, undefined, { timeout: 2000 })
+    }, undefined, { timeout })
     .catch(() => '');
   return text.slice(0, 200);
 }
@@ -161,7 +161,8 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       const texts: string[] = [];
       for (const sel of clicks) {
         try {
-          texts.push(await controlText(page, sel));
+          // Read with the click's own patience: a busy machine must not turn a label into "no text at all".
+          texts.push(await controlText(page, sel, timeout));
           await page.locator(sel).first().click({ timeout });
           tried.push(`clicked ${JSON.stringify(sel)} (manifest consent.${action})`);
         } catch (error) {

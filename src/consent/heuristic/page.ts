@@ -312,6 +312,21 @@ export function scanFrame(args: ScanArgs): { banner: PageBanner | null; nodes: E
     if (/cookie|consent|gdpr|cmp|privacy|banner/i.test(name)) signals.push('named like a banner');
     if (signals.length > 0) candidates.push({ el, signals });
   }
+  // A banner in the page's flow (a bar above the header, pushed down by nothing but itself) sits over nothing:
+  // it is found from its choices instead, as the boxes that hold a control that accepts.
+  const known = new Set(candidates.map((c) => c.el));
+  for (const el of all) {
+    if (!el.matches(CONTROLS) || roleOf(labelOf(el).slice(0, 200), words) !== 'accept') continue;
+    let up: Element | null = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+    for (let depth = 0; up && depth < 6; depth++) {
+      if (up === document.body || up === document.documentElement) break;
+      if (!known.has(up)) {
+        known.add(up);
+        candidates.push({ el: up, signals: ['holds the choices'] });
+      }
+      up = up.parentElement ?? ((up.getRootNode() as ShadowRoot).host ?? null);
+    }
+  }
   // A frame's whole document can be the banner (consent platforms that draw theirs in an iframe).
   if (!args.top && document.body) candidates.push({ el: document.body, signals: ['a frame of its own'] });
 
