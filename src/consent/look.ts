@@ -40,6 +40,11 @@ export interface LookOptions {
   gestures?: boolean;
   /** Called before each poll (the consent phase puts autoconsent on the page once the pre phase recognised a platform). */
   beforePoll?: () => Promise<void>;
+  /**
+   * How long the page's network has been quiet, in ms: a gesture that loads the banner's script (a page
+   * that defers its scripts to the first interaction) has not been answered while that script loads.
+   */
+  networkQuietFor?: () => number;
 }
 
 export interface Look {
@@ -131,7 +136,7 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     if (found || popupOpen) return finish({ ...base, ...(last ? { gesture: last } : {}) });
     if (page.isClosed() || (now >= deadline && pending.length === 0)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
     const expected = platform !== null || options.expect?.() === true;
-    const calm = settled(activity, DOM_STILL_MS) && now - lastGestureAt >= GESTURE_ANSWER_MS;
+    const calm = settled(activity, DOM_STILL_MS) && now - lastGestureAt >= GESTURE_ANSWER_MS && (options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY) >= GESTURE_ANSWER_MS;
     // Every gesture is tried before "no banner", however slow the machine: the deadline bounds the wait for
     // the page to settle, never the proof's steps.
     if (!expected && now >= proofDeadline && pending.length === 0 && now - lastGestureAt >= GESTURE_ANSWER_MS) {

@@ -30,6 +30,8 @@ export interface ConsentContext {
   timeoutMs: number;
   /** Waits until the network is quiet again (the tags a click loads must run before the reload). */
   waitForQuiet(): Promise<void>;
+  /** How long the network has been quiet, in ms (0 while a request is in flight). */
+  networkQuietFor?: () => number;
   /** Where the before/after screenshots go and what they are called; absent: none are taken. */
   screenshots?: { dir: string; fileName(moment: ScreenshotMoment): string; /** Told how long each screenshot took. */ spent?(ms: number): void };
 }
@@ -68,7 +70,8 @@ export async function prepareConsent(context: BrowserContext, action: ConsentAct
 
 /** The pre phase's way of looking at the banner without touching it. */
 export interface BannerLooker {
-  look(page: Page): Promise<BannerSearch>;
+  /** `networkQuietFor`: how long the page's network has been quiet (see LookOptions). */
+  look(page: Page, networkQuietFor?: () => number): Promise<BannerSearch>;
 }
 
 export async function prepareLook(context: BrowserContext, consentWaitMs = DETECT_MS, scout?: BannerScout): Promise<BannerLooker> {
@@ -78,8 +81,8 @@ export async function prepareLook(context: BrowserContext, consentWaitMs = DETEC
   // Its page keeps detecting after the look ended: a platform it recognises late still counts for the others.
   scout?.follow(() => session.detectedPlatform());
   return {
-    async look(page) {
-      const look = await lookForBanner(page, session, { maxMs: consentWaitMs });
+    async look(page, networkQuietFor) {
+      const look = await lookForBanner(page, session, { maxMs: consentWaitMs, ...(networkQuietFor ? { networkQuietFor } : {}) });
       session.retire();
       const search: BannerSearch = { seen: look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null, platform: look.platform, ms: look.ms };
       if (look.found) search.banner = withGesture(bannerEvidence(look.found, look.popupOpen || look.platform ? 'autoconsent' : 'heuristic'), look);
@@ -202,8 +205,10 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
   const verb = action === 'reject' ? 'refused' : 'accepted';
   const waitMs = options.consentWaitMs ?? DETECT_MS;
   let operated: 'autoconsent' | 'heuristic' | undefined;
+  let network: { networkQuietFor?: () => number } = {};
   return {
     async give(page, context) {
+      network = context.networkQuietFor ? { networkQuietFor: context.networkQuietFor } : {};
       const shots: ConsentScreenshots = {};
       const tried: string[] = [`manifest: no consent.${action} selector`];
       const scout = options.scout;
@@ -215,7 +220,7 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
         const platform = scout.platformNow();
         if (platform !== null) await session.attach(page);
       };
-      let look = await lookForBanner(page, session, { maxMs: waitMs, expect: () => scout?.sawBanner() === true, beforePoll: followScout });
+      let look = await lookForBanner(page, session, { maxMs: waitMs, expect: () => scout?.sawBanner() === true, beforePoll: followScout, ...network });
       const search = scout ? await scout.wait(options.timeoutMs + waitMs) : undefined;
       if (scout) {
         const platform = search?.platform ?? scout.platformNow();
@@ -229,7 +234,7 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
         if (needsAutoconsent || moreToSee) {
           release(look.found);
           if (search === undefined) tried.push('the first visit (pre phase) could not look for a banner; looked on this page with autoconsent too');
-          look = await lookForBanner(page, session, { maxMs: waitMs, expect: () => search?.seen === true || platform !== null, gestures: look.gesturesTried.length === 0 });
+          look = await lookForBanner(page, session, { maxMs: waitMs, expect: () => search?.seen === true || platform !== null, gestures: look.gesturesTried.length === 0, ...network });
         }
       }
       if (look.gesturesTried.length > 0) tried.push(`tried what a visitor does: ${look.gesturesTried.join(', ')}`);
@@ -332,7 +337,7 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
       // for a platform autoconsent operated, its rule's report of the banner is heard too, and believed only
       // when a banner is visible: some rules check that the banner's element exists, not that it shows.
       const [look, returned] = await Promise.all([
-        lookForBanner(page, undefined, { maxMs: RELOAD_LOOK_MS, gestures: false }),
+        lookForBanner(page, undefined, { maxMs: RELOAD_LOOK_MS, gestures: false, ...network }),
         operated === 'autoconsent' ? session.bannerReturned() : Promise.resolve(undefined),
       ]);
       // A "Cookie settings" button floating over the page is the way back to the choices, not the banner.

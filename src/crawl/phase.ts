@@ -399,6 +399,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
           consent = await consentDriver.give(page, {
             timeoutMs: options.timeoutMs,
             waitForQuiet: () => run.waitForQuiet(),
+            networkQuietFor: () => run.quiet.quietFor(),
             ...(screenshotDir === undefined
               ? {}
               : {
@@ -426,7 +427,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
         }
         if (loaded === 'loaded' && index === 0 && looker) {
           const looked = timer.begin('look');
-          bannerSearch = await looker.look(page);
+          bannerSearch = await looker.look(page, () => run.quiet.quietFor());
           target.scout?.report(bannerSearch);
           // What the look's wait and gestures set off (a tag that fires late, one loaded on the first interaction)
           // is captured once its requests are done.

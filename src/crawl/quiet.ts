@@ -53,6 +53,11 @@ export class NetworkQuiet {
     (source as Page).on('close', () => (this.closed = true));
   }
 
+  /** How long nothing has been in flight, in ms (0 while a request is): what a gesture set off is still loading. */
+  quietFor(): number {
+    return this.inflight.size > 0 ? 0 : Date.now() - this.lastActivity;
+  }
+
   /** Resolves once nothing was in flight for QUIET_WINDOW_MS, or after maxMs whatever happens. */
   async wait(maxMs: number): Promise<void> {
     const deadline = Date.now() + maxMs;

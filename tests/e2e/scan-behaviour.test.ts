@@ -79,7 +79,7 @@ describe('cookie values are secrets', () => {
     const auth = phaseOf(redacted.report, 'pre').cookies.find((c) => c.name === 'auth_token');
     expect(auth?.valueHash).toMatch(/^sha256:[0-9a-f]{16}$/);
     expect(auth).not.toHaveProperty('value');
-  });
+  }, 150_000);
 });
 
 describe('the gpc phase', () => {
