@@ -155,7 +155,7 @@ describe('cookie-audit init → scan', () => {
     );
     initVisits = server.requests.filter((r) => r.host === new URL(NEWS).host);
     rescan = await scanFixture(server, [NEWS], ['--policy', draftFile], NO_LOCAL_DB);
-  });
+  }, 180_000);
 
   it('writes a draft that validates against the manifest schema', async () => {
     expect(init.code, init.stderr).toBe(0);
