@@ -14,6 +14,7 @@ import { bannerEvidence, findBanner, release, type FoundBanner } from './heurist
 import { operateBanner } from './heuristic/operate.js';
 import { roleOf } from './heuristic/page.js';
 import { lookForBanner, watchDomChanges, type Look } from './look.js';
+import { activityOf, settled } from './watch.js';
 import { findReopen, onlyReopens } from './reopen.js';
 import type { BannerScout } from './scout.js';
 import { saveOutlinedScreenshot, saveScreenshot, type ScreenshotMoment } from './screenshot.js';
@@ -21,6 +22,9 @@ import type { BannerEvidence, BannerSearch, ConsentClick, ReopenControl } from '
 import { CONSENT_LANGUAGES, CONSENT_WORDS } from './words.js';
 
 export type ConsentAction = 'reject' | 'accept';
+
+/** The longest a manifest-selector banner is given to close (or the page to settle) after the clicks or the reload. */
+const SELECTOR_ANSWER_MAX_MS = 10_000;
 
 /** After the reload that follows consent: the longest the look for a returning banner may wait for the page to settle. */
 const RELOAD_LOOK_MS = 3000;
@@ -61,7 +65,11 @@ export interface PrepareOptions {
 export async function prepareConsent(context: BrowserContext, action: ConsentAction, policy: PolicyManifest, options: PrepareOptions): Promise<ConsentDriver> {
   const step = policy.consent[action];
   const clicks = step?.clicks ?? (step?.selector !== undefined ? [step.selector] : []);
-  if (step && clicks.length > 0) return selectorDriver(action, clicks);
+  if (step && clicks.length > 0) {
+    // The watch tells when the page has answered the clicks (the banner's state is judged then).
+    await watchDomChanges(context);
+    return selectorDriver(action, clicks);
+  }
   // Beside a pre phase, autoconsent is put on the page only once that phase's look says it is needed.
   const session = await AutoconsentSession.install(context, action === 'reject' ? 'optOut' : 'optIn', options.consentWaitMs, { lazy: options.scout !== undefined });
   await watchDomChanges(context);
@@ -123,6 +131,22 @@ async function anyVisible(page: Page, selectors: readonly string[]): Promise<boo
   return false;
 }
 
+/**
+ * Whether any of the selectors is still visible once the page has answered (it is gone, or the page settled
+ * twice in a row, or SELECTOR_ANSWER_MAX_MS passed): a banner hidden by a script a moment later, on a busy
+ * machine, is not "still shown".
+ */
+async function visibleOnceSettled(page: Page, selectors: readonly string[]): Promise<boolean> {
+  const deadline = Date.now() + SELECTOR_ANSWER_MAX_MS;
+  let calm = 0;
+  for (;;) {
+    if (page.isClosed() || !(await anyVisible(page, selectors))) return false;
+    calm = settled(await activityOf(page.mainFrame()), 300) ? calm + 1 : 0;
+    if (calm >= 2 || Date.now() >= deadline) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** What a control says (visible text, else aria-label, else value): the words a visitor clicks on. */
 async function controlText(page: Page, selector: string, timeout: number): Promise<string> {
   const text = await page
@@ -174,7 +198,7 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
       }
       await context.waitForQuiet();
       await screenshot(page, context, 'after', shots);
-      const stillShown = await anyVisible(page, clicks);
+      const stillShown = await visibleOnceSettled(page, clicks);
       if (stillShown) tried.push('after the clicks, the banner is still shown');
       const made: ConsentClick[] = clicks.map((sel, i) => ({ role: i === clicks.length - 1 ? action : roleOf(texts[i] ?? '', CONSENT_WORDS), text: texts[i] ?? '', selector: sel, layer: i === 0 ? 'first' : 'second' }));
       const attempt: ConsentAttempt = { action, method: 'selector', selector, succeeded: true, bannerSeen: true, clicks: made, tried, bannerShownAfterConsent: stillShown, note: `Clicked ${selector} (manifest consent.${action}).` };
@@ -184,7 +208,7 @@ function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver 
     async checkAfterReload(page, attempt) {
       if (attempt.bannerShownAfterConsent === true) return attempt;
       const reopen = findReopen(page);
-      const back = await anyVisible(page, [first]);
+      const back = await visibleOnceSettled(page, [first]);
       const seen = back ? `after the reload, ${JSON.stringify(first)} is shown again` : 'after the reload, the banner stayed closed';
       const checked = { ...attempt, bannerShownAfterConsent: back, tried: [...(attempt.tried ?? []), seen] };
       return back ? checked : withReopen(checked, await reopen);
