@@ -7,7 +7,7 @@ import type { ElementHandle, Page } from 'playwright-core';
 import { describeError } from '../../browser/errors.js';
 import type { BannerEvidence, ConsentClick, ControlRole } from '../types.js';
 import { activityOf, settled, type PageActivity } from '../watch.js';
-import { bannerEvidence, findBanner, nodeOf, nodeShown, release, scanPage, toggleChecked, toggleEvidence, type FoundBanner } from './find.js';
+import { bannerEvidence, nodeOf, nodeShown, release, scanPage, toggleChecked, toggleEvidence, type FoundBanner } from './find.js';
 import type { PageControl } from './page.js';
 
 export interface HeuristicOutcome {
