@@ -14,7 +14,7 @@ import { bannerEvidence, findBanner, release, type FoundBanner } from './heurist
 import { operateBanner } from './heuristic/operate.js';
 import { roleOf } from './heuristic/page.js';
 import { lookForBanner, watchDomChanges, type Look } from './look.js';
-import { activityOf, settled } from './watch.js';
+import { activityOf, shownOnceAnswered } from './watch.js';
 import { findReopen, onlyReopens } from './reopen.js';
 import type { BannerScout } from './scout.js';
 import { saveOutlinedScreenshot, saveScreenshot, type ScreenshotMoment } from './screenshot.js';
@@ -136,15 +136,8 @@ async function anyVisible(page: Page, selectors: readonly string[]): Promise<boo
  * twice in a row, or SELECTOR_ANSWER_MAX_MS passed): a banner hidden by a script a moment later, on a busy
  * machine, is not "still shown".
  */
-async function visibleOnceSettled(page: Page, selectors: readonly string[]): Promise<boolean> {
-  const deadline = Date.now() + SELECTOR_ANSWER_MAX_MS;
-  let calm = 0;
-  for (;;) {
-    if (page.isClosed() || !(await anyVisible(page, selectors))) return false;
-    calm = settled(await activityOf(page.mainFrame()), 300) ? calm + 1 : 0;
-    if (calm >= 2 || Date.now() >= deadline) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function visibleOnceSettled(page: Page, selectors: readonly string[]): Promise<boolean> {
+  return shownOnceAnswered(async () => !page.isClosed() && (await anyVisible(page, selectors)), () => activityOf(page.mainFrame()), SELECTOR_ANSWER_MAX_MS);
 }
 
 /** What a control says (visible text, else aria-label, else value): the words a visitor clicks on. */

@@ -161,6 +161,25 @@ export async function activityOf(frame: Frame): Promise<PageActivity> {
   return read ?? NO_ACTIVITY;
 }
 
+/**
+ * Whether something a click should have removed is still shown once the page has answered: it is gone, or
+ * the page settled (DOM still 300 ms, nothing pending) twice in a row, or maxMs passed. Verdicts wait on the
+ * page's own state, not on a fixed window, so a busy machine gives the same verdict as an idle one.
+ */
+export async function shownOnceAnswered(shown: () => Promise<boolean>, activity: () => Promise<PageActivity>, maxMs: number): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  let calm = 0;
+  for (;;) {
+    if (!(await shown())) return false;
+    calm = settled(await activity(), ANSWER_STILL_MS) ? calm + 1 : 0;
+    if (calm >= 2 || Date.now() >= deadline) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The page has answered once its DOM has been still this long (with nothing pending), twice in a row. */
+export const ANSWER_STILL_MS = 300;
+
 /** Nothing more is coming: the DOM has been still this long, no short timer pending, no animation running. */
 export function settled(activity: PageActivity, stillMs: number): boolean {
   return activity.stillMs >= stillMs && activity.timers === 0 && activity.animations === 0;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
 import type { Finding } from '../../src/audit/types.js';
 import type { AuditReport } from '../../src/report/types.js';
-import { brief, manifest, ROOT, scanFixture, withFixtures, type ScanResult } from './harness.js';
+import { brief, manifest, phaseByHost, ROOT, scanFixture, siteByHost, withFixtures, type ScanResult } from './harness.js';
 import type { MatrixLibrary } from './consent-matrix/spec.js';
 
 const folder = join(ROOT, 'tests', 'e2e', 'consent-matrix');
@@ -23,17 +23,8 @@ for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts') && f !== 
   if (only.length === 0 || only.includes(spec.name)) libraries.push(spec);
 }
 
-function siteOf(report: AuditReport, host: string) {
-  const site = report.sites.find((s) => new URL(s.evidence.url).hostname === host);
-  if (!site) throw new Error(`${host} is not in the report`);
-  return site;
-}
-
-function phaseOf(report: AuditReport, host: string, phase: 'pre' | 'reject' | 'accept') {
-  const found = siteOf(report, host).evidence.phases.find((p) => p.phase === phase);
-  if (!found) throw new Error(`${host}: no ${phase} phase`);
-  return found;
-}
+const siteOf = siteByHost;
+const phaseOf = phaseByHost;
 
 function findingsOf(report: AuditReport, host: string): Finding[] {
   const url = siteOf(report, host).evidence.url;

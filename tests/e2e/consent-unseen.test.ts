@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
 import type { Finding } from '../../src/audit/types.js';
 import type { AuditReport } from '../../src/report/types.js';
-import { brief, manifest, scanFixture, withFixtures, type ScanResult } from './harness.js';
+import { brief, manifest, phaseByHost, scanFixture, siteByHost, withFixtures, type ScanResult } from './harness.js';
 
 const HOTJAR = '_hjSessionUser_123';
 
@@ -59,17 +59,8 @@ const only = (process.env.UNSEEN_ONLY ?? '').split(',').filter((h) => h !== '');
 const chosen = sites.filter((s) => only.length === 0 || only.includes(s.host));
 const withNoBanner = only.length === 0 || only.includes(NO_BANNER);
 
-function siteOf(report: AuditReport, host: string) {
-  const site = report.sites.find((s) => new URL(s.evidence.url).hostname === host);
-  if (!site) throw new Error(`${host} is not in the report`);
-  return site;
-}
-
-function phaseOf(report: AuditReport, host: string, phase: 'pre' | 'reject' | 'accept') {
-  const found = siteOf(report, host).evidence.phases.find((p) => p.phase === phase);
-  if (!found) throw new Error(`${host}: no ${phase} phase`);
-  return found;
-}
+const siteOf = siteByHost;
+const phaseOf = phaseByHost;
 
 function findingsOf(report: AuditReport, host: string): Finding[] {
   const url = siteOf(report, host).evidence.url;

@@ -89,6 +89,20 @@ export function findingsOf(report: AuditReport, ruleId?: string): Finding[] {
   return report.findings.filter((f) => ruleId === undefined || f.ruleId === ruleId);
 }
 
+/** The site of a report whose start URL has this host (for runs of many sites). */
+export function siteByHost(report: AuditReport, host: string) {
+  const site = report.sites.find((s) => new URL(s.evidence.url).hostname === host);
+  if (!site) throw new Error(`${host} is not in the report`);
+  return site;
+}
+
+/** One phase of the site with this host. */
+export function phaseByHost(report: AuditReport, host: string, phase: Phase) {
+  const found = siteByHost(report, host).evidence.phases.find((p) => p.phase === phase);
+  if (!found) throw new Error(`${host}: no ${phase} phase`);
+  return found;
+}
+
 export function phaseOf(report: AuditReport, phase: Phase, site = 0) {
   const p = report.sites[site]?.evidence.phases.find((x) => x.phase === phase);
   if (!p) throw new Error(`no ${phase} phase in report`);

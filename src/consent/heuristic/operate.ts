@@ -6,7 +6,7 @@
 import type { ElementHandle, Page } from 'playwright-core';
 import { describeError } from '../../browser/errors.js';
 import type { BannerEvidence, ConsentClick, ControlRole } from '../types.js';
-import { activityOf, settled, type PageActivity } from '../watch.js';
+import { activityOf, ANSWER_STILL_MS, settled, shownOnceAnswered, type PageActivity } from '../watch.js';
 import { bannerEvidence, nodeOf, nodeShown, release, scanPage, toggleChecked, toggleEvidence, type FoundBanner } from './find.js';
 import type { PageControl } from './page.js';
 
@@ -30,12 +30,7 @@ export interface OperateOptions {
   beforeClick(): Promise<void>;
 }
 
-/**
- * The page has answered a click once it settled (DOM still this long, no short timer pending, no animation
- * running) twice in a row; a page that never settles is given at most ANSWER_MAX_MS. Verdicts wait on the
- * page's own state, not on a fixed window, so a busy machine gives the same verdict as an idle one.
- */
-const ANSWER_STILL_MS = 300;
+/** A page that never settles after a click is given at most this long to answer it (see shownOnceAnswered). */
 const ANSWER_MAX_MS = 10_000;
 const POLL_MS = 100;
 
@@ -98,7 +93,7 @@ export async function operateBanner(page: Page, first: FoundBanner, action: 'rej
   /** After the last click: wait for what it loads, then whether the box is still on screen. */
   const finish = async (found: FoundBanner, how: string): Promise<HeuristicOutcome> => {
     await options.waitForQuiet();
-    const stillShown = await shownOnceAnswered(page, found);
+    const stillShown = await bannerShownOnceAnswered(page, found);
     if (stillShown) {
       tried.push('after the last click, the banner is still shown');
       return result(false, true, `The banner's ${how} was clicked, but the banner stayed open: consent could not be ${verb}.`);
@@ -171,15 +166,8 @@ async function answerActivity(page: Page, found: FoundBanner): Promise<PageActiv
 }
 
 /** Whether the banner is still on screen once the page has answered the click (or gave up answering). */
-async function shownOnceAnswered(page: Page, found: FoundBanner): Promise<boolean> {
-  const deadline = Date.now() + ANSWER_MAX_MS;
-  let calm = 0;
-  for (;;) {
-    if (page.isClosed() || !(await nodeShown(found, found.read.node))) return false;
-    calm = settled(await answerActivity(page, found), ANSWER_STILL_MS) ? calm + 1 : 0;
-    if (calm >= 2 || Date.now() >= deadline) return true;
-    await sleep(POLL_MS);
-  }
+function bannerShownOnceAnswered(page: Page, found: FoundBanner): Promise<boolean> {
+  return shownOnceAnswered(async () => !page.isClosed() && (await nodeShown(found, found.read.node)), () => answerActivity(page, found), ANSWER_MAX_MS);
 }
 
 /** The settings layer once it opened: a banner read with toggles or a save/reject button it did not have before. */
