@@ -72,7 +72,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function restless(activity: PageActivity): string {
   const parts: string[] = [];
   if (activity.stillMs < DOM_STILL_MS) parts.push('its DOM kept changing');
-  if (activity.timers > 0) parts.push(`${activity.timers} short timer(s) pending`);
+  if (activity.timers > 0) parts.push(`${activity.timers} short timer(s) or script load(s) pending`);
   if (activity.animations > 0) parts.push(`${activity.animations} animation(s) running`);
   return parts.join(', ');
 }

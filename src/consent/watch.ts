@@ -6,7 +6,8 @@
  * - the closed shadow roots (`attachShadow({ mode: 'closed' })`), which page code cannot reach otherwise;
  * - the elements given a click listener (a `<div>` that acts as a button);
  * - whether the page is still about to do something: a short timer pending (a tag manager that injects
- *   its banner 2 s after load), an idle callback pending, a finite CSS animation or transition running.
+ *   its banner 2 s after load), an idle callback pending, a script or frame the page inserted still loading
+ *   (a banner script loaded on the first interaction), a finite CSS animation or transition running.
  *
  * "No banner" is concluded only once none of these says more is coming (src/consent/look.ts). The script
  * changes nothing a page can observe but the identity of the functions it wraps.
@@ -20,7 +21,7 @@ export const SHORT_TIMER_MS = 3000;
 /** The page-side API, under a non-enumerable window property. */
 export const WATCH_KEY = '__cookieAuditWatch';
 
-const WATCH_SCRIPT = `(() => {
+export const WATCH_SCRIPT = `(() => {
   try {
     if (Object.prototype.hasOwnProperty.call(window, ${JSON.stringify(WATCH_KEY)})) return;
     let last = performance.now();
@@ -31,7 +32,41 @@ const WATCH_SCRIPT = `(() => {
     const timers = new Set();
     let idle = 0;
     const options = { subtree: true, childList: true, attributes: true, characterData: false, attributeFilter: ['style', 'class', 'hidden', 'open', 'aria-hidden'] };
-    const observer = new MutationObserver(() => { last = performance.now(); });
+    // Scripts and frames the page inserts (a gesture that loads the banner's script), until they load or fail:
+    // read in the page, they count from the moment of insertion, whatever the browser's messages to us.
+    const loading = new Map();
+    const LOAD_MAX_MS = 10000;
+    const track = (el) => {
+      if (loading.has(el)) return;
+      const src = el.tagName === 'SCRIPT' || el.tagName === 'IFRAME' ? el.getAttribute('src') : null;
+      if (!src || /^ *(data|javascript|about|blob):/i.test(src)) return;
+      // A script of a type the browser does not run (a consent tool's blocked tag, type="text/plain") never loads.
+      const type = el.tagName === 'SCRIPT' ? (el.getAttribute('type') || '').trim().toLowerCase() : '';
+      if (type !== '' && type !== 'module' && !/(java|ecma)script/.test(type)) return;
+      loading.set(el, performance.now());
+      const done = () => loading.delete(el);
+      el.addEventListener('load', done, { once: true });
+      el.addEventListener('error', done, { once: true });
+    };
+    const inserted = (records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType !== 1) continue;
+          track(node);
+          if (node.firstElementChild && loading.size < 200) for (const el of node.querySelectorAll('script[src], iframe[src]')) track(el);
+        }
+      }
+    };
+    const stillLoading = () => {
+      const now = performance.now();
+      let n = 0;
+      for (const [el, since] of loading) {
+        if (now - since > LOAD_MAX_MS || !el.isConnected) loading.delete(el);
+        else n += 1;
+      }
+      return n;
+    };
+    const observer = new MutationObserver((records) => { last = performance.now(); try { inserted(records); } catch (e) {} });
     observer.observe(document, options);
     const native = (wrapper, original) => { try { Object.defineProperty(wrapper, 'toString', { value: () => original.toString(), configurable: true }); } catch (e) {} return wrapper; };
 
@@ -101,7 +136,7 @@ const WATCH_SCRIPT = `(() => {
         shadowRootOf: (el) => el.shadowRoot || closedRoots.get(el) || null,
         isClosedRoot: (root) => { try { return root && root.mode === 'closed'; } catch (e) { return false; } },
         hasClickListener: (el) => clickable.has(el),
-        busy: () => ({ timers: timers.size, idle, animations: animating() }),
+        busy: () => ({ timers: timers.size, idle, loading: stillLoading(), animations: animating() }),
         // Our own helpers in the page (autoconsent's content script) keep their timers out of the count.
         natives: Object.freeze({
           setTimeout: setT.bind(window), clearTimeout: clearT.bind(window),
@@ -137,7 +172,7 @@ export async function watchPages(context: BrowserContext): Promise<void> {
 export interface PageActivity {
   /** ms since the DOM (shadow trees included) last changed; infinite where the watch is not installed. */
   stillMs: number;
-  /** Short timers pending, idle callbacks pending. */
+  /** Short timers pending, idle callbacks pending, scripts and frames the page inserted still loading. */
   timers: number;
   /** Finite CSS animations and transitions running (a banner sliding or fading in). */
   animations: number;
@@ -151,7 +186,7 @@ export const ACTIVITY_EXPRESSION = `(() => {
     const w = window[${JSON.stringify(WATCH_KEY)}];
     if (!w) return null;
     const b = w.busy();
-    return { stillMs: w.stillFor(), timers: b.timers + b.idle, animations: b.animations };
+    return { stillMs: w.stillFor(), timers: b.timers + b.idle + (b.loading || 0), animations: b.animations };
   } catch (e) { return null; }
 })()`;
 
