@@ -4,15 +4,16 @@
 // For each size (default 50, 200 and 1000 pages) it generates a shop with that many pages
 // (fixtures/generate.ts: each page sets first-party cookies by header and by script, loads a third-party
 // script that sets a cookie, and writes localStorage and sessionStorage), serves it on loopback, and runs
-//   (a) the floor: bench/floor.mjs, plain Playwright visiting the pages once, same launch, concurrency and
-//       wait rule, capturing nothing;
+//   (a) the floor: bench/floor.mjs, plain Playwright visiting the pages once, same launch and wait rule,
+//       capturing nothing, at 2, 4 and 8 pages at once and at the audit's concurrency (--floor-sweep); the
+//       fastest is the floor (a floor another concurrency beats is not a floor);
 //   (b) `cookie-audit scan` of the same pages in its three phases (pre, reject, accept), and once more with
 //       the pre phase alone, which is one pass like the floor (reject and accept run side by side in (b)).
 // It prints the time of each, the overhead ratio (b) / (3 × a), pages per second, and the peak memory of
 // the Node process and of the browser's processes (sum of their RSS, and of their PSS, which counts shared
 // pages once; sampled from /proc every 200 ms).
 //
-//   node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N]
+//   node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N] [--floor-sweep 2,4,8]
 //   node bench/bench.mjs --live-heap [--json] [--sizes …]   Node's live memory (runLiveHeap below)
 //   node bench/bench.mjs --soak [--json] [--sites 20] [--pages 25] [--concurrency 8]   (bench/soak.mjs)
 //   node bench/bench.mjs --single [--json] [--runs 5]   one page, three phases against one visit (bench/single.mjs)
@@ -51,8 +52,9 @@ const option = (name) => {
 };
 const sizes = (option('--sizes') ?? '50,200,1000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
 const concurrency = Number(option('--concurrency') ?? defaultConcurrency());
-if (sizes.length === 0 || !Number.isInteger(concurrency) || concurrency < 1) {
-  process.stderr.write('bench: usage: node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N]\n');
+const floorSweep = [...new Set([...(option('--floor-sweep') ?? '2,4,8').split(',').map(Number), concurrency])].sort((a, b) => a - b);
+if (sizes.length === 0 || !Number.isInteger(concurrency) || concurrency < 1 || floorSweep.some((n) => !Number.isInteger(n) || n < 1)) {
+  process.stderr.write('bench: usage: node bench/bench.mjs [--json] [--sizes 50,200,1000] [--concurrency N] [--floor-sweep 2,4,8]\n');
   process.exit(2);
 }
 
@@ -111,8 +113,14 @@ process.on('exit', () => process.stderr.write(${JSON.stringify(LIVE_MARK)} + JSO
 
 async function runSize(pages) {
   return withShop(pages, async ({ work, urlsFile, server, audit: scanWith }) => {
-    const floor = await measure(join(root, 'bench', 'floor.mjs'), [urlsFile, String(concurrency), ...server.resolve]);
-    if (floor.code !== 0) throw new Error(`floor run failed (exit ${floor.code}): ${floor.stderr.split('\n')[0]}`);
+    const sweep = [];
+    for (const atOnce of floorSweep) {
+      const run = await measure(join(root, 'bench', 'floor.mjs'), [urlsFile, String(atOnce), ...server.resolve]);
+      if (run.code !== 0) throw new Error(`floor run failed (exit ${run.code}): ${run.stderr.split('\n')[0]}`);
+      sweep.push({ atOnce, run });
+    }
+    const best = sweep.reduce((a, b) => (b.run.seconds < a.run.seconds ? b : a));
+    const floor = best.run;
     const floorFailed = JSON.parse(floor.stdout.trim().split('\n').pop()).failed;
     const out = join(work, 'reports');
     const audit = await scanWith(['--out', out]);
@@ -125,6 +133,8 @@ async function runSize(pages) {
     return {
       pages,
       floorSeconds: round(floor.seconds),
+      floorConcurrency: best.atOnce,
+      floorSweep: sweep.map((t) => ({ concurrency: t.atOnce, seconds: round(t.run.seconds) })),
       auditSeconds: round(audit.seconds),
       overheadRatio: round(audit.seconds / (3 * floor.seconds), 3),
       prePhaseSeconds: round(pre.seconds),
@@ -171,7 +181,8 @@ for (const pages of sizes) {
   const result = await runSize(pages);
   scaling.push(result);
   say(
-    `${String(pages).padStart(5)} pages  floor ${result.floorSeconds.toFixed(1).padStart(6)} s  audit ${result.auditSeconds.toFixed(1).padStart(6)} s` +
+    `${String(pages).padStart(5)} pages  floor sweep (pages at once → s): ${result.floorSweep.map((t) => `${t.concurrency} → ${t.seconds.toFixed(1)}`).join(', ')}\n` +
+    `${String(pages).padStart(5)} pages  floor ${result.floorSeconds.toFixed(1).padStart(6)} s (${result.floorConcurrency} at once)  audit ${result.auditSeconds.toFixed(1).padStart(6)} s` +
       `  ratio ${result.overheadRatio.toFixed(3)}  pre alone ${result.prePhaseSeconds.toFixed(1)} s (${result.captureOverheadRatio.toFixed(3)} × floor)` +
       `  ${result.pagesPerSecond.toFixed(2)} pages/s (${result.pageLoadsPerSecond.toFixed(2)} page loads/s)` +
       `  node ${result.peakNodeMB.toFixed(0)} MB  browser ${result.peakBrowserMB.toFixed(0)} MB RSS / ${result.peakBrowserPssMB.toFixed(0)} MB PSS` +

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The benchmark's floor: plain Playwright visiting the same pages with the same browser launch, the same
-// concurrency and the same wait rule as `cookie-audit scan` (load, then the network quiet for 500 ms,
-// at most 5 s) and the same tab handling (a tab is replaced after 20 pages, as the audit's are), capturing
-// nothing. One pass, one context.
+// The benchmark's floor: plain Playwright visiting the same pages with the same browser launch and the
+// same wait rule as `cookie-audit scan` (load, then the network quiet for 500 ms, at most 5 s), a tab
+// reused from page to page and replaced after 20 pages (as the audit's are), capturing nothing. One pass,
+// one context, `concurrency` pages at once: the bench runs it at several and keeps the fastest.
 //
 //   node bench/floor.mjs <urls-file> <concurrency> <resolve>...
 import { readFileSync } from 'node:fs';

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Disposable, Frame, Page } from 'playwright-core';
 import { describeError } from '../browser/errors.js';
 import { withNativeTimers } from './watch.js';
 
@@ -191,6 +191,8 @@ export class AutoconsentSession {
 
   /** Set once the content script is on the context (at install, or on demand for a lazy session). */
   private attached: Promise<void> | undefined;
+  /** The content script as an init script of the context, to take off once consent is settled. */
+  private initScript: Disposable | undefined;
 
   private constructor(
     private readonly context: BrowserContext,
@@ -218,7 +220,7 @@ export class AutoconsentSession {
       const script = withNativeTimers(autoconsentBundle().script);
       // The binding reaches the documents already open as well as the ones to come.
       await this.context.exposeBinding('autoconsentSendMessage', (source: { frame: Frame }, message: unknown) => this.receive(source.frame, message));
-      await this.context.addInitScript({ content: script });
+      this.initScript = await this.context.addInitScript({ content: script });
       // The script starts only once per document (it checks for its own receiver), wherever it came from.
       if (page && !page.isClosed()) await Promise.all(page.frames().map((frame) => frame.evaluate(script).catch(() => undefined)));
     })();
@@ -397,9 +399,21 @@ export class AutoconsentSession {
     return this.waitFor(popup, Math.min(RETURN_GRACE_MS, deadline - Date.now()));
   }
 
-  /** The phase's consent is settled: the remaining pages load without autoconsent looking for banners. */
+  /**
+   * The phase's consent is settled: the remaining pages load without autoconsent looking for banners. Its
+   * script also comes off the context (parsing it is most of what it costs a page), once `detach` is awaited.
+   */
   retire(): void {
     this.retired = true;
+  }
+
+  /** After `retire`: the documents opened from now on do not get the content script at all. */
+  async detach(): Promise<void> {
+    if (!this.retired || this.attached === undefined) return;
+    await this.attached.catch(() => undefined);
+    const script = this.initScript;
+    this.initScript = undefined;
+    await script?.dispose().catch(() => undefined);
   }
 }
 

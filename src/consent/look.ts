@@ -7,7 +7,7 @@
  * back) have been tried. All of it within NO_BANNER_MAX_MS of the look's start (which is after the
  * network went quiet), unless a banner is expected, when it is waited for up to the consent wait.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Disposable, Page } from 'playwright-core';
 import type { AutoconsentSession } from './autoconsent.js';
 import { scanPage, type FoundBanner } from './heuristic/find.js';
 import type { Gesture } from './types.js';
@@ -22,8 +22,8 @@ const GESTURE_ANSWER_MS = 300;
 const POLL_MS = 150;
 
 /** Installed on every context that looks for a banner (see src/consent/watch.ts). */
-export async function watchDomChanges(context: BrowserContext): Promise<void> {
-  await watchPages(context);
+export async function watchDomChanges(context: BrowserContext): Promise<Disposable> {
+  return watchPages(context);
 }
 
 /** How long the page's DOM has not changed, in ms (infinite where the watch is not installed). */

@@ -46,6 +46,11 @@ export interface ConsentDriver {
   give(page: Page, context: ConsentContext): Promise<ConsentAttempt>;
   /** After the reload that follows a successful attempt: the same attempt, plus whether the banner came back. */
   checkAfterReload(page: Page, attempt: ConsentAttempt): Promise<ConsentAttempt>;
+  /**
+   * The consent stage is done with this phase (the start page's attempt and its reload check): the pages
+   * after it load without the stage's scripts (the watch, autoconsent), which only the start page needs.
+   */
+  settled(): Promise<void>;
 }
 
 export interface PrepareOptions {
@@ -67,13 +72,17 @@ export async function prepareConsent(context: BrowserContext, action: ConsentAct
   const clicks = step?.clicks ?? (step?.selector !== undefined ? [step.selector] : []);
   if (step && clicks.length > 0) {
     // The watch tells when the page has answered the clicks (the banner's state is judged then).
-    await watchDomChanges(context);
-    return selectorDriver(action, clicks);
+    const watch = await watchDomChanges(context);
+    return { ...selectorDriver(action, clicks), settled: () => watch.dispose().catch(() => undefined) };
   }
   // Beside a pre phase, autoconsent is put on the page only once that phase's look says it is needed.
   const session = await AutoconsentSession.install(context, action === 'reject' ? 'optOut' : 'optIn', options.consentWaitMs, { lazy: options.scout !== undefined });
-  await watchDomChanges(context);
-  return automaticDriver(action, session, options);
+  const watch = await watchDomChanges(context);
+  const settled = async () => {
+    session.retire();
+    await Promise.all([session.detach(), watch.dispose().catch(() => undefined)]);
+  };
+  return { ...automaticDriver(action, session, options), settled };
 }
 
 /** The pre phase's way of looking at the banner without touching it. */
@@ -85,13 +94,15 @@ export interface BannerLooker {
 export async function prepareLook(context: BrowserContext, consentWaitMs = DETECT_MS, scout?: BannerScout): Promise<BannerLooker> {
   // autoconsent only detects here: it clicks nothing unless told to operate, which the pre phase never does.
   const session = await AutoconsentSession.install(context, 'optOut', consentWaitMs);
-  await watchDomChanges(context);
+  const watch = await watchDomChanges(context);
   // Its page keeps detecting after the look ended: a platform it recognises late still counts for the others.
   scout?.follow(() => session.detectedPlatform());
   return {
     async look(page, networkQuietFor) {
       const look = await lookForBanner(page, session, { maxMs: consentWaitMs, ...(networkQuietFor ? { networkQuietFor } : {}) });
       session.retire();
+      // Only the start page is looked at: the pages after it load without the look's scripts.
+      await Promise.all([session.detach(), watch.dispose().catch(() => undefined)]);
       const search: BannerSearch = { seen: look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null, platform: look.platform, ms: look.ms };
       if (look.found) search.banner = withGesture(bannerEvidence(look.found, look.popupOpen || look.platform ? 'autoconsent' : 'heuristic'), look);
       release(look.found);
@@ -153,7 +164,7 @@ async function controlText(page: Page, selector: string, timeout: number): Promi
   return text.slice(0, 200);
 }
 
-function selectorDriver(action: ConsentAction, clicks: string[]): ConsentDriver {
+function selectorDriver(action: ConsentAction, clicks: string[]): Omit<ConsentDriver, 'settled'> {
   const selector = clicks.join(' → ');
   const first = clicks[0]!;
   return {
@@ -218,7 +229,7 @@ function withGesture(banner: BannerEvidence, look: Look): BannerEvidence {
  * autoconsent first when it recognises the platform, else (or when its rule fails) the heuristic. How long
  * to wait for a banner comes from the pre phase's look: none seen there, none waited for here.
  */
-function automaticDriver(action: ConsentAction, session: AutoconsentSession, options: PrepareOptions): ConsentDriver {
+function automaticDriver(action: ConsentAction, session: AutoconsentSession, options: PrepareOptions): Omit<ConsentDriver, 'settled'> {
   const verb = action === 'reject' ? 'refused' : 'accepted';
   const waitMs = options.consentWaitMs ?? DETECT_MS;
   let operated: 'autoconsent' | 'heuristic' | undefined;

@@ -12,7 +12,7 @@
  * "No banner" is concluded only once none of these says more is coming (src/consent/look.ts). The script
  * changes nothing a page can observe but the identity of the functions it wraps.
  */
-import type { BrowserContext, Frame } from 'playwright-core';
+import type { BrowserContext, Disposable, Frame } from 'playwright-core';
 import { FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
 
 /** Timers longer than this are not waited for: a banner later than that is not "on load". */
@@ -163,9 +163,12 @@ ${script}
 })();`;
 }
 
-/** Put the watch on every document the context opens from now on (before the page's scripts). */
-export async function watchPages(context: BrowserContext): Promise<void> {
-  await context.addInitScript({ content: WATCH_SCRIPT });
+/**
+ * Put the watch on every document the context opens from now on (before the page's scripts). Disposing it
+ * keeps it off the documents opened later (the pages after the one the consent stage worked on).
+ */
+export async function watchPages(context: BrowserContext): Promise<Disposable> {
+  return context.addInitScript({ content: WATCH_SCRIPT });
 }
 
 /** What the page is still about to do, read with the banner scan (src/consent/heuristic/find.ts). */

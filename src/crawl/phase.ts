@@ -425,6 +425,8 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
             checked();
           }
         }
+        // The pages after the start page load without the consent stage's scripts: it is done with them.
+        if (index === 0 && consentDriver) await consentDriver.settled();
         if (loaded === 'loaded' && index === 0 && looker) {
           const looked = timer.begin('look');
           bannerSearch = await looker.look(page, () => run.quiet.quietFor());
@@ -448,7 +450,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.
         const given = timer.begin('tabs');
-        if (more || loaded === 'stuck') await tabs.give(page, loaded !== 'stuck');
+        if (more || loaded === 'stuck') tabs.give(page, loaded !== 'stuck');
         given();
         run.pageDone();
       }
@@ -509,16 +511,15 @@ class Tabs {
   }
 
   /**
-   * A tab is reused only once its page is unloaded: a page's timers and late self-navigations must not
-   * land in the next page visited there. sessionStorage survives (it belongs to the tab), as for a visitor.
+   * A tab goes back to the pool as it is: its next visit navigates it straight to the next page, which
+   * unloads this one (its timers end with it; what it does until then is still its own visit's, see
+   * src/evidence/page-visits.ts). A blank page in between cost a navigation per page. sessionStorage
+   * survives (it belongs to the tab), as for a visitor.
    */
-  async give(page: Page, reusable: boolean): Promise<void> {
+  give(page: Page, reusable: boolean): void {
     if (reusable && !page.isClosed() && (this.visits.get(page) ?? 0) < VISITS_PER_TAB) {
-      const blank = await withinTime(page.goto('about:blank', { timeout: FRAME_READ_TIMEOUT_MS }).then(() => true), FRAME_READ_TIMEOUT_MS);
-      if (blank) {
-        this.idle.push(page);
-        return;
-      }
+      this.idle.push(page);
+      return;
     }
     void page.close().catch(() => undefined);
   }
