@@ -7,7 +7,7 @@ import type { StorageType } from '../../evidence/types.js';
 import { vocabulary, type KnownProvider } from '../extract-vocabulary.js';
 import type { Category } from '../types.js';
 import { sentences } from './html.js';
-import { categoryIn, forbiddenCategory, lifetimeIn, providersIn, purposeOf, storageTypeIn } from './phrases.js';
+import { categoriesIn, categoryIn, deniedCategories, lifetimeIn, onlyCategory, providersIn, purposeCategory, purposeOf, storageTypeIn } from './phrases.js';
 
 export interface DraftCookie {
   name: string;
@@ -142,6 +142,26 @@ export class Extraction {
     }
   }
 
+  /**
+   * A sentence that gives the category of what follows it ("only necessary cookies", "… sets two essential
+   * cookies:"): the section it stands in takes it, unless its heading has one; before any heading, the page.
+   */
+  leadIn(category: Category): void {
+    const last = this.headings[this.headings.length - 1];
+    if (last === undefined) {
+      this.headings = [{ level: 0, category, cookieSection: true, optOut: false, definitions: false, provider: undefined }];
+      return;
+    }
+    if (last.category !== undefined) return;
+    this.headings = [...this.headings.slice(0, -1), { ...last, category, cookieSection: true }];
+  }
+
+  /** The category of the nearest heading that has one, for a statement about "this" kind of data. */
+  get headingCategory(): Category | undefined {
+    const category = this.category;
+    return category;
+  }
+
   get category(): Category | undefined {
     for (let i = this.headings.length - 1; i >= 0; i--) {
       const category = this.headings[i]?.category;
@@ -177,8 +197,16 @@ export class Extraction {
   statement(text: string): void {
     const v = vocabulary();
     for (const sentence of sentences(text)) {
-      const forbidden = forbiddenCategory(sentence);
-      if (forbidden) this.forbidden.add(forbidden);
+      for (const denied of deniedCategories(sentence, this.headingCategory)) this.forbidden.add(denied);
+      const only = onlyCategory(sentence);
+      if (only !== undefined) {
+        this.leadIn(only);
+        if (only === 'necessary') for (const c of ['analytics', 'marketing'] as const) this.forbidden.add(c);
+      } else {
+        // "D-Genies sets two essential cookies:", "Strictly necessary cookies used on this site are:" — a lead-in to what follows.
+        const leadIn = /:\s*$/.test(sentence) && /cookie/iu.test(sentence) ? categoriesIn(sentence) : [];
+        if (leadIn.length === 1 && deniedCategories(sentence).length === 0) this.leadIn(leadIn[0]!);
+      }
       const providers = providersIn(sentence);
       if (providers.length === 0 || this.inOptOut) continue;
       // Named in advice on opting out, as a hypothetical or a template's leftover, as not used, or run in-house: not used.
@@ -260,7 +288,7 @@ export class Extraction {
         notes.push(`category ${known.category} from the known-cookie database (${known.vendor}); the page states none`);
       }
       if (category === undefined) {
-        const guessed = hints.sentenceCategory ?? categoryIn(description);
+        const guessed = purposeCategory(description) ?? hints.sentenceCategory ?? categoryIn(description);
         if (guessed) notes.push(`category ${guessed} guessed from the description`);
         else notes.push(`the page states no category: set to ${UNSTATED}, which needs consent; review`);
         category = guessed ?? UNSTATED;

@@ -104,6 +104,7 @@ export function table(tableElement: Element, x: Extraction): boolean {
   // Column meanings by grid position, so a header cell spanning columns lines up with the cells below it.
   const gridHeader = cellsAt.get(head.row);
   if (gridHeader && gridHeader.length !== head.roles.length) head.roles = gridHeader.map((cell) => columnRole(textOf(cell)));
+  chooseNameColumn(rows, head, cellsAt, x);
   const captionElement = childElements(tableElement).find((e) => e.tagName === 'caption');
   const caption = captionElement ? textOf(captionElement) : '';
   const column = (role: ColumnRole) => head.roles.indexOf(role);
@@ -130,6 +131,24 @@ export function table(tableElement: Element, x: Extraction): boolean {
     declareRow(x, name.text, name.fromCode, cells, captionCategory);
   }
   return true;
+}
+
+/**
+ * "Cookie | Name | Purpose | Expires", the first column a label for the service ("Google Analytics", "Language"):
+ * of two columns whose header reads as a name, the one whose cells hold names is the name column, and the
+ * other labels the service.
+ */
+function chooseNameColumn(rows: Element[], head: { row: Element; roles: (ColumnRole | undefined)[] }, cellsAt: Map<Element, Element[]>, x: Extraction): void {
+  const columns = head.roles.flatMap((role, i) => (role === 'name' ? [i] : []));
+  if (columns.length < 2) return;
+  const body = rows.filter((row) => row !== head.row);
+  const score = (i: number) =>
+    body.filter((row) => {
+      const cell = (cellsAt.get(row) ?? cellsOf(row))[i];
+      return cell !== undefined && namesIn(textOf(cell), findAll(cell, (e) => CODE.has(e.tagName)).length > 0, x.known).length > 0;
+    }).length;
+  const best = columns.reduce((a, b) => (score(b) > score(a) ? b : a));
+  for (const i of columns) if (i !== best) head.roles[i] = head.roles.includes('provider') ? undefined : 'provider';
 }
 
 /** "Third party | Domains | Category | Purpose": the services the site uses, with the domains their cookies live on. */
