@@ -193,7 +193,9 @@ export function declareRow(x: Extraction, nameText: string, fromCode: boolean, c
   if (providerIsHost && cells.domain === undefined && cells.provider !== undefined) cells = { ...cells, domain: cells.provider };
   const providerText = providerIsHost ? (cells.service ?? '') : (cells.provider ?? '');
   const hints: EntryHints = {};
-  const category = (cells.category ? categoryIn(cells.category) : undefined) ?? groupCategory;
+  // A "Type" / "Type of cookie" cell may hold the category ("Strictly necessary", "Analytics") rather than a storage type.
+  const typeCategory = cells.type !== undefined && type === 'cookie' ? categoryIn(cells.type) : undefined;
+  const category = (cells.category ? categoryIn(cells.category) : undefined) ?? typeCategory ?? groupCategory;
   if (category !== undefined) hints.category = category;
   if (providerText) hints.provider = providerText;
   if (type !== undefined) hints.type = type;
