@@ -40,6 +40,7 @@ export interface VocabularyFile {
   organisations: string[];
   bannerContainers: string[];
   onlyCues: string[];
+  insteadCues: string[];
   tracking: string[];
   bareNegators: string[];
   purposes: { category: Category; phrases: string[] }[];
@@ -121,6 +122,7 @@ export interface Vocabulary {
   organisations: RegExp;
   bannerContainers: ReadonlySet<string>;
   onlyCue: RegExp;
+  insteadCue: RegExp;
   tracking: RegExp;
   bareNegator: RegExp;
   /** What a cookie does, by category, in the order they are tried. */
@@ -176,6 +178,7 @@ export function compileVocabulary(file: VocabularyFile): Vocabulary {
     organisations: new RegExp(`^\\s*(?:${file.organisations.map(escape).join('|')})(?:,?\\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corporation|Corp)\\.?)?\\s*$`, 'u'),
     bannerContainers: new Set(file.bannerContainers),
     onlyCue: phrasesRegex(file.onlyCues),
+    insteadCue: phrasesRegex(file.insteadCues),
     tracking: phrasesRegex(file.tracking),
     bareNegator: phrasesRegex(file.bareNegators, 'giu'),
     purposes: file.purposes.map(({ category, phrases }) => ({ category, pattern: phrasesRegex(phrases) })),

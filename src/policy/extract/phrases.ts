@@ -155,7 +155,8 @@ export function firstCategoryIn(text: string): Category | undefined {
   return first?.category;
 }
 
-const TOPIC = /(?:cookie|tracking|tracker|traceur|rastreador|tracciament|ciasteczk|kakor|verfolg|daten|data|données|gegevens|dati|datos|dados)/iu;
+const TOPIC = /(?:cookie|tracking|tracker|traceur|rastreador|tracciament|ciasteczk|kakor|verfolg|profil)/iu;
+const DATA = /(?:\bdata\b|daten|données|gegevens|\bdati\b|\bdatos\b|\bdados\b)/iu;
 const PERSONAL = /(?:personal|persönlich|personenbezogen|personnel|persoonsgegevens|personali|personales|pessoais|osobow|identif)/iu;
 const OPTIONAL: readonly Category[] = ['analytics', 'marketing'];
 
@@ -168,14 +169,15 @@ const OPTIONAL: readonly Category[] = ['analytics', 'marketing'];
 export function deniedCategories(sentence: string, section?: Category): Category[] {
   const v = vocabulary();
   const text = sentence.replace(/’/g, "'");
-  if (!TOPIC.test(text) || v.condition.test(text) || v.hypothetical.test(text)) return [];
+  // About cookies or tracking; or, under a category's heading, about the data "this site collects" for it.
+  if (!(TOPIC.test(text) || (section !== undefined && DATA.test(text))) || v.condition.test(text) || v.hypothetical.test(text)) return [];
   const found = new Set<Category>();
   const deny = (after: string, window: boolean) => {
     const scope = window ? after.split(/\s+/).slice(0, 5).join(' ') : after;
     if (v.tracking.test(scope)) OPTIONAL.forEach((c) => found.add(c));
     const category = categoryIn(scope);
-    if (category !== undefined) found.add(category);
-    else if (!window && section !== undefined && !PERSONAL.test(scope) && /(?:data|daten|données|gegevens|dati|datos|dados|cookie)/iu.test(scope)) found.add(section);
+    if (category !== undefined && TOPIC.test(text)) found.add(category);
+    else if (!window && section !== undefined && !PERSONAL.test(scope) && (DATA.test(scope) || /cookie/iu.test(scope))) found.add(category ?? section);
   };
   const negation = v.negation.exec(text);
   if (negation) deny(text.slice(negation.index + negation[0].length), false);
