@@ -174,10 +174,12 @@ export function deniedCategories(sentence: string, section?: Category): Category
   const found = new Set<Category>();
   const deny = (after: string, window: boolean) => {
     const scope = window ? after.split(/\s+/).slice(0, 5).join(' ') : after;
-    if (v.tracking.test(scope)) OPTIONAL.forEach((c) => found.add(c));
     const category = categoryIn(scope);
+    const tracking = v.tracking.test(scope);
     if (category !== undefined && TOPIC.test(text)) found.add(category);
-    else if (!window && section !== undefined && !PERSONAL.test(scope) && (DATA.test(scope) || /cookie/iu.test(scope))) found.add(category ?? section);
+    if (tracking) OPTIONAL.forEach((c) => found.add(c));
+    if ((category !== undefined && TOPIC.test(text)) || tracking || window) return;
+    if (section !== undefined && !PERSONAL.test(scope) && (DATA.test(scope) || /cookie/iu.test(scope))) found.add(category ?? section);
   };
   const negation = v.negation.exec(text);
   if (negation) deny(text.slice(negation.index + negation[0].length), false);
