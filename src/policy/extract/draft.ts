@@ -69,6 +69,8 @@ interface Heading {
   /** A glossary or "What are cookies?": terms are defined there, nothing is declared. */
   definitions: boolean;
   provider: KnownProvider | undefined;
+  /** A sentence ending in a colon that heads the list after it ("… sets two essential cookies:"). */
+  leadIn?: boolean;
 }
 
 /** What a reader knows about one item beyond its name. */
@@ -160,6 +162,11 @@ export class Extraction {
     this.headings = [...this.headings.slice(0, -1), { ...last, category, cookieSection: true }];
   }
 
+  /** The list a lead-in heads has ended: what follows is the section's again. */
+  endLeadIn(): void {
+    if (this.headings[this.headings.length - 1]?.leadIn) this.headings = this.headings.slice(0, -1);
+  }
+
   /** The category of the nearest heading that has one, for a statement about "this" kind of data. */
   get headingCategory(): Category | undefined {
     const category = this.category;
@@ -209,7 +216,9 @@ export class Extraction {
       } else {
         // "D-Genies sets two essential cookies:", "Strictly necessary cookies used on this site are:" — a lead-in to what follows.
         const leadIn = /:\s*$/.test(sentence) && /cookie/iu.test(sentence) ? categoriesIn(sentence) : [];
-        if (leadIn.length === 1 && deniedCategories(sentence).length === 0) this.leadIn(leadIn[0]!);
+        if (leadIn.length === 1 && deniedCategories(sentence).length === 0) {
+          this.headings = [...this.headings, { level: 8, category: leadIn[0]!, cookieSection: true, optOut: false, definitions: false, provider: undefined, leadIn: true }];
+        }
       }
       // "We do not use Google Analytics or Hotjar; instead we use Plausible": the services denied are never drafted,
       // and what follows "instead" (in the sentence, or opening the next one) is used.

@@ -179,7 +179,8 @@ export function deniedCategories(sentence: string, section?: Category): Category
     if (category !== undefined && TOPIC.test(text)) found.add(category);
     if (tracking) OPTIONAL.forEach((c) => found.add(c));
     if ((category !== undefined && TOPIC.test(text)) || tracking || window) return;
-    if (section !== undefined && !PERSONAL.test(scope) && (DATA.test(scope) || /cookie/iu.test(scope))) found.add(category ?? section);
+    // "… collects no usage data" of the site itself; "Plausible, which sets no cookies" is about a service.
+    if (section !== undefined && !PERSONAL.test(scope) && DATA.test(scope) && providersIn(text).length === 0) found.add(category ?? section);
   };
   const negation = v.negation.exec(text);
   if (negation) deny(text.slice(negation.index + negation[0].length), false);

@@ -61,6 +61,9 @@ function nameCellText(cell: Element, x: Extraction): { text: string; fromCode: b
   }
   const parts = lines.map(normalise).filter(Boolean);
   if (parts.length > 1 && parts.every((part) => namesIn(part, fromCode, x.known).length > 0)) return { text: parts.join(', '), fromCode };
+  // "<code>a</code> <code>b</code>": several names, each in its own code span.
+  const codes = findAll(cell, (e) => CODE.has(e.tagName)).map((e) => textOf(e));
+  if (codes.length > 1 && codes.every((code) => namesIn(code, true, x.known).length > 0)) return { text: codes.join(', '), fromCode: true };
   const marked = findAll(cell, (e) => CODE.has(e.tagName) || e.tagName === 'strong' || e.tagName === 'b')[0];
   if (marked && namesIn(textOf(marked), CODE.has(marked.tagName), x.known).length > 0) return { text: textOf(marked), fromCode: CODE.has(marked.tagName) };
   if (parts.length > 1 && namesIn(parts[0]!, fromCode, x.known).length > 0) return { text: parts[0]!, fromCode };

@@ -69,9 +69,14 @@ export class PolicyWalk {
       this.records.flush();
       if (!table(child, x)) this.labelledRows(child);
       this.records.flush();
+      x.endLeadIn();
     } else if (tag === 'dl') {
       this.records.flush();
       definitionList(child, x);
+      x.endLeadIn();
+    } else if (tag === 'ul' || tag === 'ol') {
+      this.visit(child);
+      x.endLeadIn();
     } else if (tag === 'li') {
       x.scoped(() => this.listItem(child));
     } else if (SCOPES.has(tag)) {
