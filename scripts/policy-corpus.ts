@@ -8,7 +8,7 @@
  * `render: script` draw their declaration with a script and are read after Chromium renders them, as
  * `policy extract <url>` reads them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -28,12 +28,20 @@ export interface ExpectedPolicy {
   storage: { key: string; type: string; category: Category }[];
   thirdParties: { name: string; category: Category }[];
   forbidden: Category[];
+  /**
+   * The expected.json layout (a folder of real pages, scored as the held-out corpus is): third parties as
+   * lower-case substrings of the drafted names, those the page says it uses (`must`) and those it says it
+   * does not (`denied`); storage entries are not scored there.
+   */
+  thirdPartyNames?: { must: string[]; denied: string[] };
 }
 
 export interface CorpusPage {
   name: string;
   file: string;
   expected: ExpectedPolicy;
+  /** The page's shape in a person's words (a real corpus' SOURCE.md), for the list of shapes that fail. */
+  shape?: string;
 }
 
 /** One page's counts; rates are computed over the whole corpus from the sums. */
@@ -49,6 +57,8 @@ export interface PageScore {
   foundThirdParties: number;
   rightThirdParties: number;
   forbiddenRight: boolean;
+  /** Third parties drafted that the page says it does not use. */
+  deniedDrafted: number;
   /** What differs, for a person fixing the reader: "missed x", "extra y", "x: category a, expected b". */
   differences: string[];
 }
@@ -86,8 +96,9 @@ export function parseExpected(text: string, file: string): ExpectedPolicy {
   return { render: render as ExpectedPolicy['render'], cookies, storage, thirdParties, forbidden: forbidden as Category[] };
 }
 
-/** Every page of the corpus, sorted by file name. */
+/** Every page of the corpus, sorted by file name: `<name>.expected.yaml` beside each page, or one expected.json. */
 export function readCorpus(dir: string = CORPUS_DIR): CorpusPage[] {
+  if (existsSync(join(dir, 'expected.json'))) return readJsonCorpus(dir);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.html'))
     .sort()
@@ -95,6 +106,64 @@ export function readCorpus(dir: string = CORPUS_DIR): CorpusPage[] {
       const name = f.replace(/\.html$/, '');
       const expectedFile = join(dir, `${name}.expected.yaml`);
       return { name, file: join(dir, f), expected: parseExpected(readFileSync(expectedFile, 'utf8'), expectedFile) };
+    });
+}
+
+/** expected.json as the real-page corpora write it: cookies NAME → [category, hours or null]; 0 hours is a session cookie. */
+interface JsonExpected {
+  pages: Record<string, { cookies?: Record<string, [string, number | null]>; thirdParties?: { must?: string[]; denied?: string[] }; forbidden?: string[]; note?: string }>;
+}
+
+/** Hours as the manifest grammar writes them: 0 is "session", 0.1667 h is 600 s. */
+const hoursText = (hours: number): string => (hours === 0 ? 'session' : `${hours} h`);
+
+/** The shape column of SOURCE.md's table of pages, by file name. */
+function shapesOf(dir: string): Map<string, string> {
+  const shapes = new Map<string, string>();
+  const source = join(dir, 'SOURCE.md');
+  if (!existsSync(source)) return shapes;
+  let columns: string[] | undefined;
+  for (const row of readFileSync(source, 'utf8').split('\n')) {
+    if (!row.startsWith('|')) {
+      columns = undefined;
+      continue;
+    }
+    const cells = row.split('|').slice(1, -1).map((c) => c.trim());
+    if (columns === undefined) columns = cells.map((c) => c.toLowerCase());
+    else if (columns.includes('shape') && columns.includes('page') && !/^-+$/.test(cells[0] ?? '')) shapes.set(cells[columns.indexOf('page')] ?? '', cells[columns.indexOf('shape')] ?? '');
+  }
+  return shapes;
+}
+
+function readJsonCorpus(dir: string): CorpusPage[] {
+  const file = join(dir, 'expected.json');
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as JsonExpected;
+  const shapes = shapesOf(dir);
+  return Object.keys(raw.pages)
+    .sort()
+    .filter((page) => existsSync(join(dir, page)))
+    .map((page) => {
+      const entry = raw.pages[page]!;
+      const cookies = Object.entries(entry.cookies ?? {}).map(([name, [category, hours]]) => {
+        if (!isCategory(category)) throw new Error(`${file}: ${page}: ${name} has no category`);
+        return { name, category, ...(hours !== null && { expires: hoursText(hours) }) };
+      });
+      const forbidden = entry.forbidden ?? [];
+      if (!forbidden.every(isCategory)) throw new Error(`${file}: ${page}: forbidden must be a list of categories`);
+      const shape = shapes.get(page) ?? entry.note?.split(/(?<=\.)\s/)[0];
+      return {
+        name: page.replace(/\.html$/, ''),
+        file: join(dir, page),
+        expected: {
+          render: 'static' as const,
+          cookies,
+          storage: [],
+          thirdParties: [],
+          forbidden: forbidden as Category[],
+          thirdPartyNames: { must: entry.thirdParties?.must ?? [], denied: entry.thirdParties?.denied ?? [] },
+        },
+        ...(shape !== undefined && { shape }),
+      };
     });
 }
 
@@ -108,7 +177,7 @@ export function scorePage(page: string, expected: ExpectedPolicy, draft: DraftMa
   for (const s of expected.storage) want.set(s.key, { kind: s.type, category: s.category });
   const got = new Map<string, Item>();
   for (const c of draft.cookies) got.set(c.name, { kind: 'cookie', category: c.category, ...(c.expires !== undefined && { expires: c.expires }) });
-  for (const s of draft.storage) got.set(s.key, { kind: s.type, category: s.category });
+  if (!expected.thirdPartyNames) for (const s of draft.storage) got.set(s.key, { kind: s.type, category: s.category });
 
   let rightNames = 0;
   let rightCategory = 0;
@@ -133,13 +202,29 @@ export function scorePage(page: string, expected: ExpectedPolicy, draft: DraftMa
 
   const wantParties = new Map(expected.thirdParties.map((t) => [t.name, t.category]));
   let rightThirdParties = 0;
-  for (const tp of draft.thirdParties) {
+  let deniedDrafted = 0;
+  let expectedThirdParties = wantParties.size;
+  if (expected.thirdPartyNames) {
+    // By substring: "google analytics" is right for a drafted "Google Analytics 4"; drafting one the page denies is the worst mistake.
+    const drafted = draft.thirdParties.map((tp) => tp.name.toLowerCase());
+    const { must, denied } = expected.thirdPartyNames;
+    expectedThirdParties = must.length;
+    for (const name of must) if (!drafted.some((d) => d.includes(name))) differences.push(`missed third party ${name}`);
+    for (const d of drafted) {
+      if (denied.some((name) => d.includes(name))) {
+        deniedDrafted++;
+        differences.push(`denied third party drafted ${d}`);
+      } else if (must.some((name) => d.includes(name))) rightThirdParties++;
+      else differences.push(`extra third party ${d}`);
+    }
+  }
+  for (const tp of expected.thirdPartyNames ? [] : draft.thirdParties) {
     const category = wantParties.get(tp.name);
     if (category === undefined) differences.push(`extra third party ${tp.name}`);
     else if (category !== tp.category) differences.push(`third party ${tp.name}: ${tp.category}, expected ${category}`);
     else rightThirdParties++;
   }
-  for (const name of wantParties.keys()) if (!draft.thirdParties.some((tp) => tp.name === name)) differences.push(`missed third party ${name}`);
+  for (const name of wantParties.keys()) if (!expected.thirdPartyNames && !draft.thirdParties.some((tp) => tp.name === name)) differences.push(`missed third party ${name}`);
 
   const forbidden = CATEGORIES.filter((c) => draft.categories[c] === 'forbidden');
   const forbiddenRight = forbidden.join(',') === CATEGORIES.filter((c) => expected.forbidden.includes(c)).join(',');
@@ -153,10 +238,11 @@ export function scorePage(page: string, expected: ExpectedPolicy, draft: DraftMa
     rightCategory,
     lifetimesChecked,
     rightLifetime,
-    expectedThirdParties: wantParties.size,
+    expectedThirdParties,
     foundThirdParties: draft.thirdParties.length,
     rightThirdParties,
     forbiddenRight,
+    deniedDrafted,
     differences,
   };
 }
@@ -172,6 +258,7 @@ export interface CorpusTotals {
   thirdPartyPrecision: number;
   thirdPartyRecall: number;
   forbiddenPagesRight: number;
+  deniedThirdPartiesDrafted: number;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
@@ -187,6 +274,7 @@ export function totals(scores: readonly PageScore[]): CorpusTotals {
     thirdPartyPrecision: ratio(sum((s) => s.rightThirdParties), sum((s) => s.foundThirdParties)),
     thirdPartyRecall: ratio(sum((s) => s.rightThirdParties), sum((s) => s.expectedThirdParties)),
     forbiddenPagesRight: sum((s) => (s.forbiddenRight ? 1 : 0)),
+    deniedThirdPartiesDrafted: sum((s) => s.deniedDrafted),
   };
 }
 
@@ -209,7 +297,23 @@ export function scoreTable(scores: readonly PageScore[]): string {
     '|---|---|---|---|---|---|---|---|',
     `| ${t.pages} pages | ${pct(t.namePrecision)} | ${pct(t.nameRecall)} | ${pct(t.categoryAccuracy)} | ${pct(t.lifetimeAccuracy)} | ${pct(t.thirdPartyPrecision)} | ${pct(t.thirdPartyRecall)} | ${t.forbiddenPagesRight} / ${t.pages} |`,
   );
+  if (t.deniedThirdPartiesDrafted > 0) rows.push('', `Third parties drafted that their page says it does not use: ${t.deniedThirdPartiesDrafted}.`);
   return `${rows.join('\n')}\n`;
+}
+
+/** A page fails when a name, category, lifetime, forbidden category or denied third party is wrong (a third party merely missed or extra is not). */
+export const pageFails = (s: PageScore): boolean => s.differences.some((d) => !/^(?:missed|extra) third party /.test(d));
+
+/** The pages that fail, each with its shape in a person's words and what differs, for the person fixing the reader. */
+export function failingShapes(pages: readonly CorpusPage[], scores: readonly PageScore[]): string {
+  const failing = scores.filter(pageFails);
+  if (failing.length === 0) return 'Every page shape is read right.\n';
+  const lines = [`Page shapes that fail (${failing.length} of ${scores.length} pages):`];
+  for (const s of failing) {
+    const shape = pages.find((p) => p.name === s.page)?.shape;
+    lines.push(`- ${s.page}${shape ? ` (${shape})` : ''}: ${s.differences.filter((d) => !/^(?:missed|extra) third party /.test(d)).join('; ')}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** The HTML `policy extract` reads: the file as it is, or, for pages drawn by script, what Chromium renders. */

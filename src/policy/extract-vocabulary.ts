@@ -13,7 +13,7 @@ export const VOCABULARY_FILE = join(rulesDir, 'policy-vocabulary.json');
 
 export type ColumnRole = 'domain' | 'party' | 'duration' | 'category' | 'provider' | 'purpose' | 'type' | 'name';
 export const COLUMN_ROLES: readonly ColumnRole[] = ['domain', 'party', 'duration', 'category', 'provider', 'purpose', 'type', 'name'];
-type Unit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+type Unit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
 /** rules/policy-vocabulary.json as written. */
 export interface VocabularyFile {
@@ -39,6 +39,11 @@ export interface VocabularyFile {
   session: string[];
   organisations: string[];
   bannerContainers: string[];
+  onlyCues: string[];
+  insteadCues: string[];
+  tracking: string[];
+  bareNegators: string[];
+  purposes: { category: Category; phrases: string[] }[];
   providers: { name: string; names: string[]; domains: string[]; category: Category }[];
 }
 
@@ -116,12 +121,18 @@ export interface Vocabulary {
   session: RegExp;
   organisations: RegExp;
   bannerContainers: ReadonlySet<string>;
+  onlyCue: RegExp;
+  insteadCue: RegExp;
+  tracking: RegExp;
+  bareNegator: RegExp;
+  /** What a cookie does, by category, in the order they are tried. */
+  purposes: readonly { category: Category; pattern: RegExp }[];
   providers: readonly KnownProvider[];
 }
 
 let compiled: Vocabulary | undefined;
 
-const NUMBER_WORD_UNITS = ['minutes', 'minute', 'hours', 'hour', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year'];
+const NUMBER_WORD_UNITS = ['seconds', 'second', 'minutes', 'minute', 'hours', 'hour', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year'];
 
 export function compileVocabulary(file: VocabularyFile): Vocabulary {
   const units = new Map<string, Unit>();
@@ -166,6 +177,11 @@ export function compileVocabulary(file: VocabularyFile): Vocabulary {
     session: phrasesRegex(file.session),
     organisations: new RegExp(`^\\s*(?:${file.organisations.map(escape).join('|')})(?:,?\\s+(?:Inc|LLC|Ltd|Limited|GmbH|Corporation|Corp)\\.?)?\\s*$`, 'u'),
     bannerContainers: new Set(file.bannerContainers),
+    onlyCue: phrasesRegex(file.onlyCues),
+    insteadCue: phrasesRegex(file.insteadCues),
+    tracking: phrasesRegex(file.tracking),
+    bareNegator: phrasesRegex(file.bareNegators, 'giu'),
+    purposes: file.purposes.map(({ category, phrases }) => ({ category, pattern: phrasesRegex(phrases) })),
     providers: file.providers.map(provider),
   };
 }

@@ -16,7 +16,7 @@
 import { parse } from 'parse5';
 import { Document as YamlDocument, type Node as YamlNode } from 'yaml';
 import { Extraction, type DraftManifest, type KnownCookieLookup, type ReviewNote } from './extract/draft.js';
-import { findAll } from './extract/html.js';
+import { dropHidden, findAll } from './extract/html.js';
 import { consentButtons, siteName } from './extract/page.js';
 import { PolicyWalk } from './extract/walk.js';
 import { CATEGORIES } from './types.js';
@@ -37,6 +37,7 @@ export interface ExtractOptions {
 
 export function extractPolicy(html: string, options: ExtractOptions = {}): ExtractResult {
   const document = parse(html);
+  dropHidden(document);
   const x = new Extraction(options.known);
   const body = findAll(document, (e) => e.tagName === 'body')[0] ?? document;
   new PolicyWalk(x).read(body);

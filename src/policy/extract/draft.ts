@@ -7,7 +7,7 @@ import type { StorageType } from '../../evidence/types.js';
 import { vocabulary, type KnownProvider } from '../extract-vocabulary.js';
 import type { Category } from '../types.js';
 import { sentences } from './html.js';
-import { categoryIn, forbiddenCategory, lifetimeIn, providersIn, purposeOf, storageTypeIn } from './phrases.js';
+import { categoriesIn, categoryIn, deniedCategories, lifetimeIn, onlyCategory, providersIn, purposeCategory, purposeOf, storageTypeIn } from './phrases.js';
 
 export interface DraftCookie {
   name: string;
@@ -69,6 +69,8 @@ interface Heading {
   /** A glossary or "What are cookies?": terms are defined there, nothing is declared. */
   definitions: boolean;
   provider: KnownProvider | undefined;
+  /** A sentence ending in a colon that heads the list after it ("… sets two essential cookies:"). */
+  leadIn?: boolean;
 }
 
 /** What a reader knows about one item beyond its name. */
@@ -96,6 +98,8 @@ interface ThirdPartyRecord {
   stated: boolean;
   /** The page lists it with its domains (a third-parties table): nothing of it is cookie-audit's guess. */
   declared?: { purpose?: string };
+  /** Only ever named in running text. */
+  fromText?: boolean;
 }
 
 export class Extraction {
@@ -104,6 +108,8 @@ export class Extraction {
   readonly forbidden = new Set<Category>();
   readonly review: ReviewNote[] = [];
   private readonly parties: ThirdPartyRecord[] = [];
+  /** Services the page says it does not use: never drafted, wherever else they are named. */
+  private readonly deniedParties = new Set<string>();
   private headings: Heading[] = [];
   /** Headings below this index belong to an enclosing container and outlive the headings inside it. */
   private floor = 0;
@@ -142,6 +148,31 @@ export class Extraction {
     }
   }
 
+  /**
+   * A sentence that gives the category of what follows it ("only necessary cookies", "… sets two essential
+   * cookies:"): the section it stands in takes it, unless its heading has one; before any heading, the page.
+   */
+  leadIn(category: Category): void {
+    const last = this.headings[this.headings.length - 1];
+    if (last === undefined) {
+      this.headings = [{ level: 0, category, cookieSection: true, optOut: false, definitions: false, provider: undefined }];
+      return;
+    }
+    if (last.category !== undefined) return;
+    this.headings = [...this.headings.slice(0, -1), { ...last, category, cookieSection: true }];
+  }
+
+  /** The list a lead-in heads has ended: what follows is the section's again. */
+  endLeadIn(): void {
+    if (this.headings[this.headings.length - 1]?.leadIn) this.headings = this.headings.slice(0, -1);
+  }
+
+  /** The category of the nearest heading that has one, for a statement about "this" kind of data. */
+  get headingCategory(): Category | undefined {
+    const category = this.category;
+    return category;
+  }
+
   get category(): Category | undefined {
     for (let i = this.headings.length - 1; i >= 0; i--) {
       const category = this.headings[i]?.category;
@@ -177,29 +208,51 @@ export class Extraction {
   statement(text: string): void {
     const v = vocabulary();
     for (const sentence of sentences(text)) {
-      const forbidden = forbiddenCategory(sentence);
-      if (forbidden) this.forbidden.add(forbidden);
-      const providers = providersIn(sentence);
+      for (const denied of deniedCategories(sentence, this.headingCategory)) this.forbidden.add(denied);
+      const only = onlyCategory(sentence);
+      if (only !== undefined) {
+        this.leadIn(only);
+        if (only === 'necessary') for (const c of ['analytics', 'marketing'] as const) this.forbidden.add(c);
+      } else {
+        // "D-Genies sets two essential cookies:", "Strictly necessary cookies used on this site are:" — a lead-in to what follows.
+        const leadIn = /:\s*$/.test(sentence) && /cookie/iu.test(sentence) ? categoriesIn(sentence) : [];
+        if (leadIn.length === 1 && deniedCategories(sentence).length === 0) {
+          this.headings = [...this.headings, { level: 8, category: leadIn[0]!, cookieSection: true, optOut: false, definitions: false, provider: undefined, leadIn: true }];
+        }
+      }
+      // "We do not use Google Analytics or Hotjar; instead we use Plausible": the services denied are never drafted,
+      // and what follows "instead" (in the sentence, or opening the next one) is used.
+      const plain = sentence.replace(/’/g, "'");
+      const instead = v.insteadCue.exec(plain);
+      const denial = instead ? plain.slice(0, instead.index) : plain;
+      const negation = v.negation.exec(denial);
+      if (negation && !v.condition.test(denial) && !v.hypothetical.test(denial)) {
+        for (const provider of providersIn(denial.slice(negation.index))) this.deniedParties.add(provider.name);
+      }
+      const used = instead ? plain.slice(instead.index) : negation ? '' : plain;
+      const providers = providersIn(used);
       if (providers.length === 0 || this.inOptOut) continue;
-      // Named in advice on opting out, as a hypothetical or a template's leftover, as not used, or run in-house: not used.
-      if (v.optOut.test(sentence) || v.hypothetical.test(sentence) || v.selfHosted.test(sentence) || v.negation.test(sentence.replace(/’/g, "'"))) continue;
+      // Named in advice on opting out, as a hypothetical or a template's leftover, or run in-house: not used.
+      if (v.optOut.test(used) || v.hypothetical.test(used) || v.selfHosted.test(used)) continue;
       // Outside the cookie section (a privacy policy's "Payments"), only a sentence saying the site uses it.
-      if (!this.inCookieSection && !v.usage.test(sentence)) continue;
-      const category = this.category ?? categoryIn(sentence);
-      for (const provider of providers) this.thirdParty(provider, category, category !== undefined);
+      if (!this.inCookieSection && !v.usage.test(used) && !instead) continue;
+      const category = this.category ?? categoryIn(used);
+      for (const provider of providers) this.thirdParty(provider, category, category !== undefined, true);
     }
   }
 
-  thirdParty(provider: KnownProvider, category: Category | undefined, stated: boolean): void {
+  /** `fromText`: recognised in a sentence, not in a table, a heading or a cookie's row. */
+  thirdParty(provider: KnownProvider, category: Category | undefined, stated: boolean, fromText = false): void {
     const existing = this.parties.find((p) => p.provider.name === provider.name);
     if (existing) {
+      if (!fromText) existing.fromText = false;
       if (!existing.declared && !existing.stated && stated && category !== undefined) {
         existing.category = category;
         existing.stated = true;
       }
       return;
     }
-    this.parties.push({ provider, category: category ?? provider.category, stated: stated && category !== undefined });
+    this.parties.push({ provider, category: category ?? provider.category, stated: stated && category !== undefined, fromText });
   }
 
   /** A third party the page lists with its domains: it replaces what the provider list guessed for the same name. */
@@ -218,7 +271,8 @@ export class Extraction {
 
   /** Those the page lists with their domains first, in its order; then those recognised by name. */
   private get orderedParties(): ThirdPartyRecord[] {
-    return [...this.parties.filter((p) => p.declared), ...this.parties.filter((p) => !p.declared)];
+    const parties = this.parties.filter((p) => !this.deniedParties.has(p.provider.name));
+    return [...parties.filter((p) => p.declared), ...parties.filter((p) => !p.declared)];
   }
 
   get thirdParties(): DraftThirdParty[] {
@@ -260,7 +314,7 @@ export class Extraction {
         notes.push(`category ${known.category} from the known-cookie database (${known.vendor}); the page states none`);
       }
       if (category === undefined) {
-        const guessed = hints.sentenceCategory ?? categoryIn(description);
+        const guessed = purposeCategory(description) ?? hints.sentenceCategory ?? categoryIn(description);
         if (guessed) notes.push(`category ${guessed} guessed from the description`);
         else notes.push(`the page states no category: set to ${UNSTATED}, which needs consent; review`);
         category = guessed ?? UNSTATED;
@@ -292,7 +346,8 @@ export class Extraction {
    * an advertising cookie has not forbidden advertising ("we do not use Google Analytics" is not "no analytics").
    */
   forbiddenCategories(): Category[] {
-    const inUse = new Set<Category>([...this.cookies.map((c) => c.category), ...this.storage.map((s) => s.category), ...this.parties.filter((p) => p.stated).map((p) => p.category)]);
+    // A service named only in running text (a privacy notice's processors) does not outweigh a plain denial.
+    const inUse = new Set<Category>([...this.cookies.map((c) => c.category), ...this.storage.map((s) => s.category), ...this.parties.filter((p) => p.stated && !p.fromText).map((p) => p.category)]);
     return [...this.forbidden].filter((c) => !inUse.has(c));
   }
 }

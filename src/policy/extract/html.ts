@@ -18,6 +18,22 @@ export const LISTS = new Set(['ul', 'ol', 'dl', 'table']);
 export const CODE = new Set(['code', 'kbd', 'samp', 'tt', 'var']);
 
 export const isElement = (node: ChildNode | ParentNode): node is Element => 'tagName' in node;
+
+/** Classes that hide text from the eye and keep it for screen readers (Bootstrap, GOV.UK, WordPress, Tailwind, USWDS, DSFR …). */
+const VISUALLY_HIDDEN = /(?:^|\s)(?:sr-only|visually-?hidden|[\w-]*-visually-hidden|screen-reader-text|screenreader-only|screen-reader-only|sr-text|a11y-hidden|visuallyhidden|element-invisible|offscreen|u-hidden|fr-sr-only|usa-sr-only|hide-text)(?:\s|$)/i;
+
+/**
+ * Is the element shown to a person reading the page? Not when `hidden`, `aria-hidden="true"`, styled
+ * `display: none` / `visibility: hidden`, or carrying a visually-hidden class: a responsive table's
+ * repeated column label ("<span class="visually-hidden">Cookie name</span>_ga") is for screen readers,
+ * and glued to the value it makes "Cookie name_ga".
+ */
+function shown(element: Element): boolean {
+  if (element.attrs.some((a) => a.name === 'hidden') || attr(element, 'aria-hidden') === 'true') return false;
+  const style = (attr(element, 'style') ?? '').toLowerCase().replace(/\s+/g, '');
+  if (/(?:^|;)display:none|(?:^|;)visibility:hidden/.test(style)) return false;
+  return !VISUALLY_HIDDEN.test(attr(element, 'class') ?? '');
+}
 export const childElements = (node: ParentNode): Element[] => node.childNodes.filter(isElement);
 export const attr = (element: Element, name: string): string | undefined => element.attrs.find((a) => a.name === name)?.value;
 
@@ -43,6 +59,30 @@ export function textOf(node: ChildNode | ParentNode, without: ReadonlySet<string
   };
   walk(node);
   return normalise(parts.join(''));
+}
+
+/**
+ * Takes out of a freshly parsed page what a person never sees as content (see `shown`). A collapsed
+ * panel (`hidden`, `display: none`) that a control on the page opens — its id named by `aria-controls`,
+ * `data-target`, `data-bs-target` or a link — stays: a person reads it after a click.
+ */
+export function dropHidden(root: ParentNode): void {
+  const opened = new Set<string>();
+  for (const e of findAll(root, () => true)) {
+    for (const name of ['aria-controls', 'data-target', 'data-bs-target', 'href']) {
+      for (const id of (attr(e, name) ?? '').split(/\s+/)) if (id !== '') opened.add(id.replace(/^#/, ''));
+    }
+  }
+  const visit = (node: ParentNode) => {
+    node.childNodes = node.childNodes.filter((child) => {
+      if (!isElement(child)) return true;
+      const collapsed = child.attrs.some((a) => a.name === 'hidden') || /(?:^|;)display:none/.test((attr(child, 'style') ?? '').toLowerCase().replace(/\s+/g, ''));
+      if (!shown(child) && !(collapsed && opened.has(attr(child, 'id') ?? '\u0000') && !VISUALLY_HIDDEN.test(attr(child, 'class') ?? ''))) return false;
+      visit(child);
+      return true;
+    });
+  };
+  visit(root);
 }
 
 export function findAll(node: ParentNode, test: (element: Element) => boolean): Element[] {

@@ -33,7 +33,8 @@ export function line(element: Element, x: Extraction, text: string): boolean {
   if (!codeFirst) {
     const doubtful = listParts(headNames).some((part) => {
       const name = cookieName(part, false) ?? '';
-      return /^\p{Ll}+(?:-\p{Ll}+)+$/u.test(name) && !knownName(name, x.known) && !identifierShaped(name);
+      // "ShareProgress und Fathom.com: …": a brand in PascalCase heads advice, not a declaration.
+      return (/^\p{Ll}+(?:-\p{Ll}+)+$/u.test(name) || /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)+$/u.test(name)) && !knownName(name, x.known) && !identifierShaped(name);
     });
     if (doubtful || paragraphLong(rest)) return false;
   }

@@ -8,6 +8,9 @@
 import { vocabulary } from '../extract-vocabulary.js';
 import type { KnownCookieLookup } from './draft.js';
 
+/** A host name as people write one in text ("Fathom.com", "GOV.UK", "mozilla.org"). */
+const DOMAIN = /^[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|org|net|io|uk|de|fr|nl|it|es|eu|gov|edu|info|co|app|dev|ai|be|ch|at|se|dk|pl|pt|us|ca|au|cy|wales|ie|lu|fi|no)$/iu;
+
 /** API words that stand in <code> in policies and are not names. */
 const API_WORDS = /cookie|storage|indexeddb/i;
 
@@ -25,6 +28,10 @@ export function cookieName(token: string, fromCode: boolean): string | undefined
     .replace(/(?<=[_.-])(?:X{3,}|x{3,})(?=$|[_.-])/g, '*');
   if (name === '' || name.length > 128 || /\s/.test(name) || /^[*.]+$/.test(name) || /^\d+$/.test(name)) return undefined;
   if (!fromCode && /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)*$/u.test(name)) return undefined;
+  // "Session-Cookie", "E-Mail", "Cookie-Chronik": a compound noun; "Convert.com", "GOV.UK": a site, not a cookie.
+  if (!fromCode && (/^\p{Lu}\p{L}*(?:-\p{Lu}?\p{Ll}+)+$/u.test(name) || DOMAIN.test(name))) return undefined;
+  // "__Host-", "__Secure-": the prefixes a name may carry, not a name.
+  if (/[-]$/.test(name) || /^__(?:host|secure)-?$/i.test(name)) return undefined;
   if (!/^[\x21-\x7e]+$/.test(name) || /[;,=]/.test(name)) return undefined;
   const lower = name.toLowerCase();
   if (vocabulary().notNames.has(lower) && (!fromCode || API_WORDS.test(lower))) return undefined;
@@ -100,6 +107,8 @@ export function proseNames(sentence: string, codeSpans: readonly [number, number
     const word = before.split(/\s+/).pop() ?? '';
     return v.namingCue.test(word) && !/so-?called/i.test(word);
   };
+  // "Another cookie we store is sessionid", "the cookies we set are csrftoken and sessionid": the sentence introduces names.
+  const introducedBefore = (at: number) => /\bcookies?\s+(?:that\s+|which\s+)?(?:we|this site|the site|it)\s+(?:also\s+)?(?:store|stores|set|sets|use|uses|place|places)\s+(?:is|are)\s+(?:(?:\S+,?\s+)(?:and|or)\s+)?$/iu.test(sentence.slice(Math.max(0, at - 80), at));
   for (const match of sentence.matchAll(QUOTED)) {
     const start = (match.index ?? 0) + 1;
     if (insideCode(start)) continue;
@@ -124,7 +133,8 @@ export function proseNames(sentence: string, codeSpans: readonly [number, number
     const sure =
       identifierShaped(token.name) ||
       (known_ && !plain && !/^[A-Z]{1,3}$/.test(token.name)) ||
-      (cookieNext && !plain && /[\d_.-]|[a-z][A-Z]/.test(token.name)) ||
+      (cookieNext && !plain && !/^\p{Ll}+(?:-\p{Ll}+)+$/u.test(token.name) && /[\d_.-]|[a-z][A-Z]/.test(token.name)) ||
+      (introducedBefore(start) && !/^\p{Lu}\p{Ll}+$/u.test(token.name)) ||
       (namingCueBefore(start) && !/^\p{Lu}\p{Ll}+$/u.test(token.name));
     if (sure || (listable && !plain)) tokens.push({ ...token, sure, possible: listable && !plain });
   }

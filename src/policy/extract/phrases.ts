@@ -11,7 +11,7 @@ export function categoryIn(text: string): Category | undefined {
   return vocabulary().categories.find(({ pattern }) => pattern.test(text))?.category;
 }
 
-const UNIT_ORDER = ['year', 'month', 'week', 'day', 'hour', 'minute'];
+const UNIT_ORDER = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
 
 /** The vocabulary's duration and session patterns with the g flag, compiled once (they are used with lastIndex and replace). */
 let global: { duration: RegExp; session: RegExp } | undefined;
@@ -137,9 +137,70 @@ export function providerOfVendor(vendor: string): KnownProvider | undefined {
 
 /** "We do not use targeting or advertising cookies" → marketing; conditional sentences forbid nothing. */
 export function forbiddenCategory(sentence: string): Category | undefined {
+  return deniedCategories(sentence)[0];
+}
+
+/** Every category the text names. */
+export function categoriesIn(text: string): Category[] {
+  return vocabulary().categories.filter(({ pattern }) => pattern.test(text)).map(({ category }) => category);
+}
+
+/** The category named first in the text ("technically necessary cookies – no tracking" is necessary). */
+export function firstCategoryIn(text: string): Category | undefined {
+  let first: { category: Category; index: number } | undefined;
+  for (const { category, pattern } of vocabulary().categories) {
+    const match = pattern.exec(text);
+    if (match && (first === undefined || match.index < first.index)) first = { category, index: match.index };
+  }
+  return first?.category;
+}
+
+const TOPIC = /(?:cookie|tracking|tracker|traceur|rastreador|tracciament|ciasteczk|kakor|verfolg|profil)/iu;
+const DATA = /(?:\bdata\b|daten|données|gegevens|\bdati\b|\bdatos\b|\bdados\b)/iu;
+const PERSONAL = /(?:personal|persönlich|personenbezogen|personnel|persoonsgegevens|personali|personales|pessoais|osobow|identif)/iu;
+const OPTIONAL: readonly Category[] = ['analytics', 'marketing'];
+
+/**
+ * The categories a sentence says the site does not use: "We do not use advertising cookies" → marketing;
+ * "no tracking", "geen trackingcookies" → analytics and marketing (tracking is both); "This site collects no
+ * usage data" under an analytics heading → analytics (`section`, the category of the heading it stands under).
+ * Necessary is never denied (no site can run without what it needs), and a conditional sentence denies nothing.
+ */
+export function deniedCategories(sentence: string, section?: Category): Category[] {
   const v = vocabulary();
-  if (!/(?:cookie|tracking|tracker|traceur|rastreador|tracciament|ciasteczk|kakor)/iu.test(sentence) || v.condition.test(sentence)) return undefined;
-  const negation = v.negation.exec(sentence.replace(/’/g, "'"));
-  if (!negation) return undefined;
-  return categoryIn(sentence.slice(negation.index));
+  const text = sentence.replace(/’/g, "'");
+  // About cookies or tracking; or, under a category's heading, about the data "this site collects" for it.
+  if (!(TOPIC.test(text) || (section !== undefined && DATA.test(text))) || v.condition.test(text) || v.hypothetical.test(text)) return [];
+  const found = new Set<Category>();
+  const deny = (after: string, window: boolean) => {
+    const scope = window ? after.split(/\s+/).slice(0, 5).join(' ') : after;
+    const category = categoryIn(scope);
+    const tracking = v.tracking.test(scope);
+    if (category !== undefined && TOPIC.test(text)) found.add(category);
+    if (tracking) OPTIONAL.forEach((c) => found.add(c));
+    if ((category !== undefined && TOPIC.test(text)) || tracking || window) return;
+    // "… collects no usage data" of the site itself; "Plausible, which sets no cookies" is about a service.
+    if (section !== undefined && !PERSONAL.test(scope) && DATA.test(scope) && providersIn(text).length === 0) found.add(category ?? section);
+  };
+  const negation = v.negation.exec(text);
+  if (negation) deny(text.slice(negation.index + negation[0].length), false);
+  for (const bare of text.matchAll(v.bareNegator)) deny(text.slice((bare.index ?? 0) + bare[0].length), true);
+  found.delete('necessary');
+  return [...found];
+}
+
+/**
+ * "pretalx only sets technically necessary cookies", "setzen wir ausschließlich … notwendigen Cookie": the one
+ * category of cookie the site says it sets, or undefined. Conditions ("only if you agree") are no such statement.
+ */
+export function onlyCategory(sentence: string): Category | undefined {
+  const v = vocabulary();
+  const cue = v.onlyCue.exec(sentence);
+  if (!cue || !/cookie/iu.test(sentence) || v.condition.test(sentence) || v.hypothetical.test(sentence) || v.negation.test(sentence.slice(0, cue.index))) return undefined;
+  return firstCategoryIn(sentence.slice(cue.index));
+}
+
+/** What a description says the cookie does, as a category ("stores your cookie consent choices" → necessary). */
+export function purposeCategory(description: string): Category | undefined {
+  return vocabulary().purposes.find(({ pattern }) => pattern.test(description))?.category;
 }

@@ -89,7 +89,13 @@ export function prose(element: Element, x: Extraction): void {
   if (x.inOptOut || x.inDefinitions) return;
   const v = vocabulary();
   const { text, spans } = textWithCode(element);
-  for (const [start, end] of sentenceRanges(text)) {
+  const ranges = sentenceRanges(text);
+  // "qb_session keeps you signed in. It expires 30 days after your last visit.": when only the first sentence
+  // names a cookie, what the sentences after it say of its lifetime is said of it.
+  const named = ranges.filter(([start, end]) => proseNames(text.slice(start, end), spans.filter(([s]) => s >= start && s < end).map(([s, e]): [number, number] => [s - start, Math.min(e, end) - start]), x.known).length > 0);
+  const first = named.length === 1 ? named[0] : undefined;
+  const laterLifetime = first !== undefined && first === ranges[0] ? lifetimeIn(text.slice(first[1])) : undefined;
+  for (const [start, end] of ranges) {
     const sentence = text.slice(start, end);
     if (!x.inCookieSection && !v.cookieSection.test(sentence)) continue;
     if (v.hypothetical.test(sentence) || v.optOut.test(sentence)) continue;
@@ -109,7 +115,7 @@ export function prose(element: Element, x: Extraction): void {
       const provider = nearestProvider(mentions, n.start);
       x.entry([n.name], sentence, {
         fromProse: true,
-        expires: lifetimes[i] ?? null,
+        expires: lifetimes[i] ?? (names.length === 1 ? laterLifetime : undefined) ?? null,
         ...(sentenceCategory !== undefined && { sentenceCategory }),
         ...(provider !== undefined && { knownProvider: provider, provider: provider.name }),
       });

@@ -61,6 +61,9 @@ function nameCellText(cell: Element, x: Extraction): { text: string; fromCode: b
   }
   const parts = lines.map(normalise).filter(Boolean);
   if (parts.length > 1 && parts.every((part) => namesIn(part, fromCode, x.known).length > 0)) return { text: parts.join(', '), fromCode };
+  // "<code>a</code> <code>b</code>": several names, each in its own code span.
+  const codes = findAll(cell, (e) => CODE.has(e.tagName)).map((e) => textOf(e));
+  if (codes.length > 1 && codes.every((code) => namesIn(code, true, x.known).length > 0)) return { text: codes.join(', '), fromCode: true };
   const marked = findAll(cell, (e) => CODE.has(e.tagName) || e.tagName === 'strong' || e.tagName === 'b')[0];
   if (marked && namesIn(textOf(marked), CODE.has(marked.tagName), x.known).length > 0) return { text: textOf(marked), fromCode: CODE.has(marked.tagName) };
   if (parts.length > 1 && namesIn(parts[0]!, fromCode, x.known).length > 0) return { text: parts[0]!, fromCode };
@@ -104,6 +107,7 @@ export function table(tableElement: Element, x: Extraction): boolean {
   // Column meanings by grid position, so a header cell spanning columns lines up with the cells below it.
   const gridHeader = cellsAt.get(head.row);
   if (gridHeader && gridHeader.length !== head.roles.length) head.roles = gridHeader.map((cell) => columnRole(textOf(cell)));
+  chooseNameColumn(rows, head, cellsAt, x);
   const captionElement = childElements(tableElement).find((e) => e.tagName === 'caption');
   const caption = captionElement ? textOf(captionElement) : '';
   const column = (role: ColumnRole) => head.roles.indexOf(role);
@@ -130,6 +134,24 @@ export function table(tableElement: Element, x: Extraction): boolean {
     declareRow(x, name.text, name.fromCode, cells, captionCategory);
   }
   return true;
+}
+
+/**
+ * "Cookie | Name | Purpose | Expires", the first column a label for the service ("Google Analytics", "Language"):
+ * of two columns whose header reads as a name, the one whose cells hold names is the name column, and the
+ * other labels the service.
+ */
+function chooseNameColumn(rows: Element[], head: { row: Element; roles: (ColumnRole | undefined)[] }, cellsAt: Map<Element, Element[]>, x: Extraction): void {
+  const columns = head.roles.flatMap((role, i) => (role === 'name' ? [i] : []));
+  if (columns.length < 2) return;
+  const body = rows.filter((row) => row !== head.row);
+  const score = (i: number) =>
+    body.filter((row) => {
+      const cell = (cellsAt.get(row) ?? cellsOf(row))[i];
+      return cell !== undefined && namesIn(textOf(cell), findAll(cell, (e) => CODE.has(e.tagName)).length > 0, x.known).length > 0;
+    }).length;
+  const best = columns.reduce((a, b) => (score(b) > score(a) ? b : a));
+  for (const i of columns) if (i !== best) head.roles[i] = head.roles.includes('provider') ? undefined : 'provider';
 }
 
 /** "Third party | Domains | Category | Purpose": the services the site uses, with the domains their cookies live on. */
@@ -174,7 +196,9 @@ export function declareRow(x: Extraction, nameText: string, fromCode: boolean, c
   if (providerIsHost && cells.domain === undefined && cells.provider !== undefined) cells = { ...cells, domain: cells.provider };
   const providerText = providerIsHost ? (cells.service ?? '') : (cells.provider ?? '');
   const hints: EntryHints = {};
-  const category = (cells.category ? categoryIn(cells.category) : undefined) ?? groupCategory;
+  // A "Type" / "Type of cookie" cell may hold the category ("Strictly necessary", "Analytics") rather than a storage type.
+  const typeCategory = cells.type !== undefined && type === 'cookie' ? categoryIn(cells.type) : undefined;
+  const category = (cells.category ? categoryIn(cells.category) : undefined) ?? typeCategory ?? groupCategory;
   if (category !== undefined) hints.category = category;
   if (providerText) hints.provider = providerText;
   if (type !== undefined) hints.type = type;

@@ -5,8 +5,8 @@
  */
 import { vocabulary } from '../extract-vocabulary.js';
 import type { Extraction } from './draft.js';
-import { attr, childElements, hasBlockChildren, isElement, LISTS, normalise, textOf, type ChildNode, type Element, type ParentNode, type TextNode, SKIPPED } from './html.js';
-import { LabelledRecords } from './labels.js';
+import { attr, childElements, CODE, hasBlockChildren, isElement, LISTS, normalise, textOf, type ChildNode, type Element, type ParentNode, type TextNode, SKIPPED } from './html.js';
+import { labelledLine, LabelledRecords, labelLines } from './labels.js';
 import { definitionList, line } from './lines.js';
 import { categoryIn } from './phrases.js';
 import { prose } from './prose.js';
@@ -58,6 +58,7 @@ export class PolicyWalk {
       if (Number(level) >= 4 && this.records.leaf(text)) return;
       this.records.flush();
       x.heading(Number(level), text);
+      this.records.heading(text, childElements(child).some((e) => CODE.has(e.tagName)));
     } else if (tag === 'summary') {
       if (childElements(child).some((e) => /^h[1-6]$/.test(e.tagName) || hasBlockChildren(e))) this.visit(child);
       else {
@@ -68,9 +69,14 @@ export class PolicyWalk {
       this.records.flush();
       if (!table(child, x)) this.labelledRows(child);
       this.records.flush();
+      x.endLeadIn();
     } else if (tag === 'dl') {
       this.records.flush();
       definitionList(child, x);
+      x.endLeadIn();
+    } else if (tag === 'ul' || tag === 'ol') {
+      this.visit(child);
+      x.endLeadIn();
     } else if (tag === 'li') {
       x.scoped(() => this.listItem(child));
     } else if (SCOPES.has(tag)) {
@@ -91,11 +97,19 @@ export class PolicyWalk {
       return;
     }
     const text = textOf(li, LISTS);
-    if (!this.records.leaf(text)) {
+    const lists = childElements(li).filter((e) => LISTS.has(e.tagName));
+    const label = text.replace(/[:：]\s*$/, '');
+    // "<li>Functional cookies<ul><li>Naam van cookie: …</li>…</ul></li>": the outer item's words head its list.
+    if (lists.length > 0 && label.length <= 60 && !/[.!?]/.test(label) && categoryIn(label) !== undefined) {
+      this.records.flush();
+      this.x.heading(7, label);
+    } else if (!this.records.leaf(text)) {
       this.x.statement(text);
       if (!line(li, this.x, text)) prose(li, this.x);
     }
-    for (const list of childElements(li).filter((e) => LISTS.has(e.tagName))) this.visitNode(list);
+    for (const list of lists) this.visitNode(list);
+    // A record in the item's own list ends with the item, under the category the item gives it.
+    if (lists.length > 0) this.records.flush();
   }
 
   /** A table that is not a cookie table may still hold one declaration per row pair ("Name | _ga", "Expiry | 2 years"). */
@@ -117,6 +131,16 @@ export class PolicyWalk {
     const text = textOf(p);
     if (text === '') return;
     const v = vocabulary();
+    // "Name: user-answers<br>Löschfrist: 7 Tage", "<strong>Cookie Type:</strong> Necessary <strong>Description:</strong> …": a record in label lines.
+    const segments = labelLines(p);
+    if (segments.length > 1 && segments.some((segment) => labelledLine(segment))) {
+      let read = false;
+      for (const segment of segments) read = this.records.leaf(segment) || read;
+      if (read) {
+        x.statement(text);
+        return;
+      }
+    }
     const label = text.replace(/\s*\(\d+\)\s*$/, '');
     if (label.length <= 40 && label.split(/\s+/).length <= 4 && !/[.!?]/.test(label) && (categoryIn(label) !== undefined || v.unclassified.test(label))) {
       this.records.flush();
