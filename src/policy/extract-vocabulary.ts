@@ -41,6 +41,7 @@ export interface VocabularyFile {
   bannerContainers: string[];
   onlyCues: string[];
   insteadCues: string[];
+  sameLifetimeCues: string[];
   tracking: string[];
   bareNegators: string[];
   purposes: { category: Category; phrases: string[] }[];
@@ -123,6 +124,8 @@ export interface Vocabulary {
   bannerContainers: ReadonlySet<string>;
   onlyCue: RegExp;
   insteadCue: RegExp;
+  /** A lifetime given as another cookie's ("same as nc_username"): group 1 is the other name. */
+  sameLifetime: RegExp;
   tracking: RegExp;
   bareNegator: RegExp;
   /** What a cookie does, by category, in the order they are tried. */
@@ -179,6 +182,7 @@ export function compileVocabulary(file: VocabularyFile): Vocabulary {
     bannerContainers: new Set(file.bannerContainers),
     onlyCue: phrasesRegex(file.onlyCues),
     insteadCue: phrasesRegex(file.insteadCues),
+    sameLifetime: new RegExp(`${BEFORE}(?:${[...new Set(file.sameLifetimeCues)].sort((a, b) => b.length - a.length).map(phraseSource).join('|')})\\s+(?:the\\s+|de\\s+|la\\s+|le\\s+|der\\s+|die\\s+|das\\s+|het\\s+)?[«"'“‘\\u0060]?([A-Za-z0-9_$.\\-]*[A-Za-z0-9_$])`, 'iu'),
     tracking: phrasesRegex(file.tracking),
     bareNegator: phrasesRegex(file.bareNegators, 'giu'),
     purposes: file.purposes.map(({ category, phrases }) => ({ category, pattern: phrasesRegex(phrases) })),

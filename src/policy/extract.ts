@@ -41,6 +41,7 @@ export function extractPolicy(html: string, options: ExtractOptions = {}): Extra
   const x = new Extraction(options.known);
   const body = findAll(document, (e) => e.tagName === 'body')[0] ?? document;
   new PolicyWalk(x).read(body);
+  x.resolveSameLifetimes();
 
   const site = siteName(document);
   const buttons = consentButtons(document);

@@ -89,6 +89,8 @@ export interface EntryHints {
   purpose?: string;
   /** Found in running text rather than in a list or table: a person should read the sentence. */
   fromProse?: boolean;
+  /** The lifetime as the page writes it (a cell, a label's value), when it names no duration of its own. */
+  lifetimeText?: string;
 }
 
 interface ThirdPartyRecord {
@@ -102,6 +104,12 @@ interface ThirdPartyRecord {
   fromText?: boolean;
 }
 
+/** The other cookie whose lifetime this one shares ("same as nc_username", "wie bei _pk_id"), or undefined. */
+function sameLifetimeAs(text: string, name: string): string | undefined {
+  const other = vocabulary().sameLifetime.exec(text)?.[1];
+  return other !== undefined && other.toLowerCase() !== name.toLowerCase() ? other : undefined;
+}
+
 export class Extraction {
   readonly cookies: DraftCookie[] = [];
   readonly storage: DraftStorage[] = [];
@@ -113,6 +121,8 @@ export class Extraction {
   private headings: Heading[] = [];
   /** Headings below this index belong to an enclosing container and outlive the headings inside it. */
   private floor = 0;
+  /** Cookies whose lifetime the page gives as another cookie's ("same as nc_username"), resolved at the end. */
+  private readonly sameLifetimes: { cookie: DraftCookie; index: number; other: string }[] = [];
 
   constructor(readonly known: KnownCookieLookup | undefined) {}
 
@@ -336,8 +346,30 @@ export class Extraction {
         ...(provider !== undefined && { provider }),
         ...(purpose !== undefined && { purpose }),
       });
-      if (expires === undefined) notes.push('the page states no lifetime');
+      const other = expires === undefined ? sameLifetimeAs(`${hints.lifetimeText ?? ''}\n${description}`, name) : undefined;
+      if (other !== undefined) this.sameLifetimes.push({ cookie: this.cookies[this.cookies.length - 1]!, index: this.cookies.length - 1, other });
+      else if (expires === undefined) notes.push('the page states no lifetime');
       if (notes.length > 0) this.review.push({ path: ['cookies', this.cookies.length - 1], note: notes.join('; ') });
+    }
+  }
+
+  /**
+   * Lifetimes given as another cookie's ("Same as nc_username") once every cookie is read: the other one
+   * may come later on the page. A name the page does not declare with a lifetime leaves the lifetime unstated.
+   */
+  resolveSameLifetimes(): void {
+    for (const { cookie, index, other } of this.sameLifetimes) {
+      const source = this.cookies.find((c) => c !== cookie && c.name.toLowerCase() === other.toLowerCase());
+      const note =
+        source === undefined
+          ? 'the page states no lifetime'
+          : source.expires !== undefined
+            ? `lifetime as the page gives it: the same as ${source.name}`
+            : `the page gives its lifetime as that of ${source.name}, which it does not state`;
+      if (source?.expires !== undefined) cookie.expires = source.expires;
+      const existing = this.review.find((r) => r.path[0] === 'cookies' && r.path[1] === index);
+      if (existing) existing.note = `${existing.note}; ${note}`;
+      else this.review.push({ path: ['cookies', index], note });
     }
   }
 

@@ -211,6 +211,7 @@ export function declareRow(x: Extraction, nameText: string, fromCode: boolean, c
     const own: EntryHints = { ...hints };
     const expires = paired ? lifetimes[i] : durationText === '' ? undefined : lifetimeIn(durationText);
     own.expires = expires ?? null;
+    if (expires === undefined && durationText !== '') own.lifetimeText = durationText;
     const knownProvider = providerOfCell(providerText, name, x) ?? hostProvider;
     if (knownProvider) own.knownProvider = knownProvider;
     x.entry([name], cells.purpose ?? '', own);
