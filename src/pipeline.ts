@@ -25,6 +25,8 @@ import type { PolicyManifest } from './policy/types.js';
 import { buildReport } from './report/build.js';
 import type { AuditReport, Reporter, SiteReport } from './report/types.js';
 import { writeReports } from './report/write.js';
+import { sealFolder } from './integrity/seal.js';
+import type { TimestampFacts } from './integrity/timestamp.js';
 
 export interface PipelineInput {
   urls: string[];
@@ -50,6 +52,8 @@ export interface PipelineInput {
   blockThirdPartyCookies: boolean;
   color: boolean;
   stdout: Writable;
+  /** --timestamp: the RFC 3161 authority that stamps the run's SHA256SUMS. */
+  timestampUrl?: string;
   /** Progress lines (stderr). */
   log: (line: string) => void;
   /** The visitor the browser presents (--locale, --timezone, --user-agent); defaults: en-US, the machine's zone, Chrome's UA without "Headless". */
@@ -158,7 +162,14 @@ async function startBrowser(input: PipelineInput): Promise<LaunchedBrowser> {
   }
 }
 
-export async function runPipeline(input: PipelineInput): Promise<{ report: AuditReport; files: string[] }> {
+export interface PipelineResult {
+  report: AuditReport;
+  /** Every file written into --out, SHA256SUMS (and its time stamp) last. */
+  files: string[];
+  timestamp?: TimestampFacts;
+}
+
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const generatedAt = new Date().toISOString();
   const crawl = input.crawl;
   const targets = sitesOfShard(groupIntoSites(input.urls, input.policy), crawl?.shard);
@@ -287,5 +298,7 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
     ...(knowledge === undefined ? {} : { knowledge: { trackerDatabase: knowledge.trackerDatabase, cookieDatabases: knowledge.cookieDatabases } }),
   });
   const files = await writeReports(report, input.outDir, input.formats, { color: input.color, stdout: input.stdout });
-  return { report, files };
+  // Last: the list of everything the run wrote into --out, and its time stamp.
+  const sealed = await sealFolder(input.outDir, input.timestampUrl);
+  return { report, files: [...files, ...sealed.files], ...(sealed.timestamp ? { timestamp: sealed.timestamp } : {}) };
 }

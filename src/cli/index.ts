@@ -38,6 +38,7 @@ function addScanOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--stall-timeout <ms>', 'a site on which no page finished for this long has a hung browser: it is ended and the site scanned again once on a fresh one (default 300000, or four --timeout if longer)')
     .option('--include-values', 'write cookie and storage values into reports (they are secrets: hashed by default)')
+    .option('--timestamp <tsa-url>', 'have SHA256SUMS time-stamped by this RFC 3161 time-stamping authority (stored as SHA256SUMS.tsr; `verify` checks it)')
     .option('--trackers <database>', 'tracker database: builtin (default) or ghostery (optional package @ghostery/trackerdb, CC-BY-NC-SA-4.0)')
     .option('--cookie-db <file>', 'local known-cookie database written by `db import` (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json, if it exists)')
     .option('--no-color', 'no colours in console output');
@@ -92,6 +93,15 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       const { runValidate } = await import('./validate.js');
       process.exitCode = await runValidate(file);
+    });
+
+  program
+    .command('verify')
+    .description('check that the files of a run are as it wrote them: SHA256SUMS (and SHA256SUMS.tsr, its time stamp); exit 1 naming each file changed, missing or added')
+    .argument('<dir>', 'the --out folder of a scan or import')
+    .action(async (dir: string) => {
+      const { runVerify } = await import('./verify.js');
+      process.exitCode = await runVerify(dir);
     });
 
   addKnowledgeCommands(program);

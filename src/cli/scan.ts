@@ -2,6 +2,7 @@
 import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../browser/find.js';
 import type { HostMapping } from '../browser/resolve.js';
 import { BrowserLaunchError, runPipeline } from '../pipeline.js';
+import { TimestampError } from '../integrity/timestamp.js';
 import { emptyPolicy, loadPolicy, PolicyLoadError } from '../policy/load.js';
 import type { PolicyManifest } from '../policy/types.js';
 import { CliError, EXIT, usageError, whyUnscannable } from './errors.js';
@@ -13,6 +14,7 @@ import {
   parsePhases,
   parseStallTimeout,
   parseTimeout,
+  parseTimestampUrl,
   parseUrl,
   parseUrlAt,
   parseVisitor,
@@ -67,6 +69,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const consentWaitMs = raw.consentWait === undefined ? undefined : parseConsentWait(raw.consentWait);
   const stallMs = raw.stallTimeout === undefined ? undefined : parseStallTimeout(raw.stallTimeout);
   const visitor = parseVisitor(raw);
+  const timestampUrl = raw.timestamp === undefined ? undefined : parseTimestampUrl(raw.timestamp);
   const mappings = [...(overrides.extraMappings ?? []), ...parseMappings(raw.resolve)];
   const baseline = raw.baseline === undefined ? undefined : await readBaselineFile(raw.baseline);
   const knowledge = await loadCliKnowledge(raw);
@@ -106,6 +109,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       mappings,
       blockThirdPartyCookies: raw.blockThirdPartyCookies === true,
       color,
+      ...(timestampUrl === undefined ? {} : { timestampUrl }),
       stdout: process.stdout,
       log: (line) => process.stderr.write(`${line}\n`),
       knowledge,
@@ -117,6 +121,9 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
     });
   } catch (error) {
     if (error instanceof BrowserLaunchError) throw new CliError(error.message, EXIT.unscannable);
+    if (error instanceof TimestampError) {
+      throw new CliError(`the reports and SHA256SUMS are written in ${outDir}, but not time-stamped: ${error.message}; check the --timestamp URL, or run without it`, EXIT.unscannable);
+    }
     throw error;
   } finally {
     stop.dispose();
@@ -130,6 +137,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
     }
   }
   if (result.files.length > 0) process.stderr.write(`Reports: ${result.files.join(', ')}\n`);
+  if (result.timestamp) process.stderr.write(`SHA256SUMS time-stamped ${result.timestamp.genTime} by ${result.timestamp.signer}\n`);
   return result.report.summary.exitCode;
 }
 
