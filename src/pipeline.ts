@@ -52,6 +52,8 @@ export interface PipelineInput {
   blockThirdPartyCookies: boolean;
   color: boolean;
   stdout: Writable;
+  /** --evidence: each phase's traffic as HAR 1.2 beside the reports (bodies with --evidence-bodies). */
+  traffic?: { bodies: boolean };
   /** --timestamp: the RFC 3161 authority that stamps the run's SHA256SUMS. */
   timestampUrl?: string;
   /** Progress lines (stderr). */
@@ -201,8 +203,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       ...(input.visitor?.device === undefined ? {} : { device: input.visitor.device }),
       ...(input.visitor?.locale === undefined ? {} : { locale: input.visitor.locale }),
       ...(input.visitor?.timezoneId === undefined ? {} : { timezoneId: input.visitor.timezoneId }),
-      // Banner screenshots go beside the reports.
+      // Banner screenshots go beside the reports, and so do the traffic records.
       screenshotDir: input.outDir,
+      ...(input.traffic ? { traffic: { dir: input.outDir, bodies: input.traffic.bodies, credentials: [] } } : {}),
       ...(input.onEvent ? {} : { onPhaseDone: (site: string, phase: PhaseEvidence) => input.log(phaseLine(site, phase)) }),
     });
   input.onEvent?.({ type: 'scan-start', sites: targets.length });

@@ -38,6 +38,8 @@ function addScanOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--stall-timeout <ms>', 'a site on which no page finished for this long has a hung browser: it is ended and the site scanned again once on a fresh one (default 300000, or four --timeout if longer)')
     .option('--include-values', 'write cookie and storage values into reports (they are secrets: hashed by default)')
+    .option('--evidence', 'write each phase\'s traffic as HAR 1.2 beside the reports (<site>-<phase>.har; cookie values hashed unless --include-values, credentials removed)')
+    .option('--evidence-bodies', 'with --evidence: keep response bodies in the HAR files')
     .option('--timestamp <tsa-url>', 'have SHA256SUMS time-stamped by this RFC 3161 time-stamping authority (stored as SHA256SUMS.tsr; `verify` checks it)')
     .option('--trackers <database>', 'tracker database: builtin (default) or ghostery (optional package @ghostery/trackerdb, CC-BY-NC-SA-4.0)')
     .option('--cookie-db <file>', 'local known-cookie database written by `db import` (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json, if it exists)')

@@ -29,6 +29,10 @@ export interface RawScanOptions extends RawCrawlOptions {
   /** --stall-timeout <ms>: no page finished for this long = a hung browser */
   stallTimeout?: string;
   includeValues?: boolean;
+  /** --evidence: HAR per site and phase beside the reports. */
+  evidence?: boolean;
+  /** --evidence-bodies: keep response bodies in them. */
+  evidenceBodies?: boolean;
   /** --timestamp <tsa-url>: RFC 3161 authority that stamps SHA256SUMS. */
   timestamp?: string;
   blockThirdPartyCookies?: boolean;

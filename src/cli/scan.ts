@@ -69,6 +69,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const consentWaitMs = raw.consentWait === undefined ? undefined : parseConsentWait(raw.consentWait);
   const stallMs = raw.stallTimeout === undefined ? undefined : parseStallTimeout(raw.stallTimeout);
   const visitor = parseVisitor(raw);
+  if (raw.evidenceBodies === true && raw.evidence !== true) throw usageError('--evidence-bodies keeps response bodies in the traffic records; add --evidence to write them');
   const timestampUrl = raw.timestamp === undefined ? undefined : parseTimestampUrl(raw.timestamp);
   const mappings = [...(overrides.extraMappings ?? []), ...parseMappings(raw.resolve)];
   const baseline = raw.baseline === undefined ? undefined : await readBaselineFile(raw.baseline);
@@ -110,6 +111,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       blockThirdPartyCookies: raw.blockThirdPartyCookies === true,
       color,
       ...(timestampUrl === undefined ? {} : { timestampUrl }),
+      ...(raw.evidence === true ? { traffic: { bodies: raw.evidenceBodies === true } } : {}),
       stdout: process.stdout,
       log: (line) => process.stderr.write(`${line}\n`),
       knowledge,

@@ -89,6 +89,8 @@ export interface HtmlPhase {
   cookies: HtmlCookie[];
   storage: HtmlStorage[];
   counts: Record<Severity, number>;
+  /** --evidence: the phase's HAR file beside the report; null when none was written. */
+  traffic: { file: string; entries: number; bodies: boolean } | null;
 }
 
 /** A finding as a mark that links to its row in the findings table. */
@@ -190,6 +192,8 @@ export interface HtmlSite {
   notObserved: { kind: string; name: string; category: string; where: string }[];
   declaredCount: number;
   counts: Record<Severity, number>;
+  /** `import`: the record the evidence was read from, and what it cannot hold; null for a scan. */
+  imported: { format: string; file: string; creator: string; cannotKnow: string[] } | null;
 }
 
 export interface HtmlModel {
@@ -290,6 +294,9 @@ function htmlSite(site: SiteReport, findings: ReportFinding[], outDir: string | 
       })),
     declaredCount: site.declared.length,
     counts: countBySeverity(findings),
+    imported: site.evidence.imported
+      ? { format: site.evidence.imported.format === 'wec' ? 'Website Evidence Collector output' : 'HAR', file: site.evidence.imported.file, creator: site.evidence.imported.creator ?? '', cannotKnow: [...site.evidence.imported.cannotKnow] }
+      : null,
   };
 }
 
@@ -306,6 +313,7 @@ function htmlPhase(phase: PhaseEvidence, site: SiteReport, findings: ReportFindi
     cookies: phase.cookies.map((cookie) => htmlCookie(cookie, site, own)),
     storage: phase.storage.map((entry) => htmlStorage(entry, site, own)),
     counts: countBySeverity(own),
+    traffic: phase.traffic ? { ...phase.traffic } : null,
   };
 }
 
