@@ -264,15 +264,42 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     else await holder?.closeAll();
   }
 
+  return reportEvidence(evidence, {
+    ...input,
+    generatedAt,
+    ...(crawl?.shard ? { shard: crawl.shard } : {}),
+    ...(input.signal?.aborted ? { interrupted: { reason: String(input.signal.reason ?? 'interrupted'), notScanned } } : {}),
+  });
+}
+
+/** What the audit and the reports need besides the evidence: shared by a scan and by `import`. */
+export type ReportInput = Pick<
+  PipelineInput,
+  'policy' | 'hasPolicy' | 'phases' | 'outDir' | 'formats' | 'failOn' | 'includeValues' | 'color' | 'stdout' | 'visitor' | 'baseline' | 'knowledge' | 'timestampUrl'
+> & {
+  generatedAt: string;
+  shard?: Shard;
+  interrupted?: { reason: string; notScanned: string[] };
+  /** --region and --proxy as report.json states them. */
+  region?: string;
+  proxy?: string;
+  /** Drops findings the evidence cannot support (import: storage declared but unseen in a HAR). */
+  keepFinding?: (finding: Finding) => boolean;
+};
+
+/** Evidence → classification → audit → reports → SHA256SUMS (and its time stamp), in that order. */
+export async function reportEvidence(evidence: SiteEvidence[], input: ReportInput): Promise<PipelineResult> {
   // Classification: every cookie and storage entry gets its category and source, every request its tracker facts.
   const { knowledge } = input;
   const classified = knowledge === undefined ? evidence : evidence.map((site) => classifySite(site, input.policy, knowledge));
-  const findings = runAudit(
+  const audited = runAudit(
     classified.map((site) => ({ site, policy: input.policy, hasPolicy: input.hasPolicy, ...(knowledge === undefined ? {} : { knowledge }) })),
   );
+  const findings = input.keepFinding ? audited.filter(input.keepFinding) : audited;
   const sites: SiteReport[] = classified.map((site) => {
+    // Declared but not seen is a fact of the evidence, even where a finding about it is left out.
     const notObserved = new Set(
-      findings
+      audited
         .filter((f) => f.site === site.url && f.ruleId === 'declared-not-observed' && f.declaration)
         .map((f) => `${f.declaration?.kind}:${f.declaration?.index}`),
     );
@@ -292,11 +319,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     phases: input.phases,
     includeValues: input.includeValues,
     failOn: input.failOn,
-    generatedAt,
+    generatedAt: input.generatedAt,
     toolVersion,
-    ...(crawl?.shard ? { shard: crawl.shard } : {}),
+    ...(input.shard ? { shard: input.shard } : {}),
+    ...(input.region === undefined ? {} : { region: input.region }),
+    ...(input.proxy === undefined ? {} : { proxy: input.proxy }),
     ...(input.visitor?.device === undefined ? {} : { device: input.visitor.device }),
-    ...(input.signal?.aborted ? { interrupted: { reason: String(input.signal.reason ?? 'interrupted'), notScanned } } : {}),
+    ...(input.interrupted ? { interrupted: input.interrupted } : {}),
     ...(input.baseline && { baseline: input.baseline }),
     ...(knowledge === undefined ? {} : { knowledge: { trackerDatabase: knowledge.trackerDatabase, cookieDatabases: knowledge.cookieDatabases } }),
   });

@@ -9,6 +9,7 @@ import { CliError, EXIT } from './errors.js';
 import type { RawMergeOptions } from './merge.js';
 import type { RawExplainOptions } from './explain.js';
 import type { RawInitOptions } from './init.js';
+import type { RawImportOptions } from './import.js';
 import { collect, type RawScanOptions } from './options.js';
 import { addReportCommands } from './report-commands.js';
 
@@ -95,6 +96,26 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       const { runValidate } = await import('./validate.js');
       process.exitCode = await runValidate(file);
+    });
+
+  program
+    .command('import')
+    .description('audit evidence recorded elsewhere: a HAR (Chrome, Firefox, Playwright, scan --evidence) or the output folder of the EDPS Website Evidence Collector; same rules, same reports')
+    .argument('<source>', 'a .har file, or a website-evidence-collector output folder (inspection.json, requests.har)')
+    .option('--policy <file>', 'policy manifest (YAML or JSON) to audit against')
+    .addOption(new Option('--phase <phase>', 'the consent phase the record shows').choices(['pre', 'reject', 'accept', 'gpc']).default('pre'))
+    .option('--out <dir>', 'folder for report files', 'reports')
+    .option('--format <list>', 'report formats: console,json,junit,html,sarif,md', 'console,json,junit')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .option('--baseline <report.json>', 'an earlier report.json: its findings are reported as known and do not fail the run')
+    .option('--include-values', 'write cookie and storage values into reports (they are secrets: hashed by default)')
+    .option('--timestamp <tsa-url>', 'have SHA256SUMS time-stamped by this RFC 3161 time-stamping authority')
+    .option('--trackers <database>', 'tracker database: builtin (default) or ghostery')
+    .option('--cookie-db <file>', 'local known-cookie database (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json)')
+    .option('--no-color', 'no colours in console output')
+    .action(async (source: string, options: RawImportOptions) => {
+      const { runImport } = await import('./import.js');
+      process.exitCode = await runImport(source, options);
     });
 
   program

@@ -66,7 +66,16 @@ export interface CookieObservation {
   firstSeenPage: string;
   setBy?: Setter;
   classification?: ItemClassification;
+  /**
+   * Imported evidence only: facts of this cookie the record could not show, so the fields standing for them
+   * are placeholders no rule judges ('lifetime': expires, lifetimeSeconds; 'flags': secure, httpOnly,
+   * sameSite; 'domain': domain and path as the site set them; 'size': size). Absent: all observed.
+   */
+  unknown?: CookieFact[];
 }
+
+/** Facts of a cookie an imported record may lack (see CookieObservation.unknown). */
+export type CookieFact = 'lifetime' | 'flags' | 'domain' | 'size';
 
 export interface StorageObservation {
   type: StorageType;

@@ -193,6 +193,7 @@ const cookie: Fields<CookieObservation> = {
   firstSeenPage: 'required',
   setBy: 'optional',
   classification: 'optional',
+  unknown: 'optional',
 };
 const storageEntry: Fields<StorageObservation> = {
   type: 'required',
