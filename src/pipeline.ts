@@ -25,6 +25,7 @@ import type { PolicyManifest } from './policy/types.js';
 import { buildReport } from './report/build.js';
 import type { AuditReport, Reporter, SiteReport } from './report/types.js';
 import { writeReports } from './report/write.js';
+import type { ProxySettings } from './browser/proxy.js';
 import { sealFolder } from './integrity/seal.js';
 import type { TimestampFacts } from './integrity/timestamp.js';
 
@@ -54,6 +55,10 @@ export interface PipelineInput {
   stdout: Writable;
   /** --evidence: each phase's traffic as HAR 1.2 beside the reports (bodies with --evidence-bodies). */
   traffic?: { bodies: boolean };
+  /** --proxy: the proxy every request goes through (credentials from the environment). */
+  proxy?: ProxySettings;
+  /** --region: where the visitor comes from, as the user labels it (report.json options.region). */
+  region?: string;
   /** --timestamp: the RFC 3161 authority that stamps the run's SHA256SUMS. */
   timestampUrl?: string;
   /** Progress lines (stderr). */
@@ -157,6 +162,7 @@ async function startBrowser(input: PipelineInput): Promise<LaunchedBrowser> {
       executablePath: input.browser.executablePath,
       mappings: input.mappings,
       blockThirdPartyCookies: input.blockThirdPartyCookies,
+      ...(input.proxy ? { proxy: input.proxy } : {}),
     });
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
@@ -264,8 +270,11 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     else await holder?.closeAll();
   }
 
+  const { proxy, ...rest } = input;
   return reportEvidence(evidence, {
-    ...input,
+    ...rest,
+    // The proxy as report.json states it: where it is, never who signs in to it.
+    ...(proxy ? { proxy: proxy.server } : {}),
     generatedAt,
     ...(crawl?.shard ? { shard: crawl.shard } : {}),
     ...(input.signal?.aborted ? { interrupted: { reason: String(input.signal.reason ?? 'interrupted'), notScanned } } : {}),
@@ -280,7 +289,7 @@ export type ReportInput = Pick<
   generatedAt: string;
   shard?: Shard;
   interrupted?: { reason: string; notScanned: string[] };
-  /** --region and --proxy as report.json states them. */
+  /** --region as given, and the --proxy's scheme://host:port, as report.json states them. */
   region?: string;
   proxy?: string;
   /** Drops findings the evidence cannot support (import: storage declared but unseen in a HAR). */

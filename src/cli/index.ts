@@ -39,6 +39,8 @@ function addScanOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--stall-timeout <ms>', 'a site on which no page finished for this long has a hung browser: it is ended and the site scanned again once on a fresh one (default 300000, or four --timeout if longer)')
     .option('--include-values', 'write cookie and storage values into reports (they are secrets: hashed by default)')
+    .option('--proxy <url>', 'send every request of the browser through this proxy: http://, https:// or socks5://host:port (credentials only from COOKIE_AUDIT_PROXY_USER / COOKIE_AUDIT_PROXY_PASSWORD)')
+    .option('--region <label>', 'where the visitor comes from (e.g. the proxy\'s country), recorded in report.json for comparing runs with `diff`')
     .option('--evidence', 'write each phase\'s traffic as HAR 1.2 beside the reports (<site>-<phase>.har; cookie values hashed unless --include-values, credentials removed)')
     .option('--evidence-bodies', 'with --evidence: keep response bodies in the HAR files')
     .option('--timestamp <tsa-url>', 'have SHA256SUMS time-stamped by this RFC 3161 time-stamping authority (stored as SHA256SUMS.tsr; `verify` checks it)')

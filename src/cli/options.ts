@@ -29,6 +29,10 @@ export interface RawScanOptions extends RawCrawlOptions {
   /** --stall-timeout <ms>: no page finished for this long = a hung browser */
   stallTimeout?: string;
   includeValues?: boolean;
+  /** --proxy <url>: no credentials in it. */
+  proxy?: string;
+  /** --region <label> */
+  region?: string;
   /** --evidence: HAR per site and phase beside the reports. */
   evidence?: boolean;
   /** --evidence-bodies: keep response bodies in them. */
