@@ -370,7 +370,9 @@ function htmlCookie(cookie: CookieObservation, site: SiteReport, phaseFindings: 
   const declared = site.declared.find((entry) => entry.kind === 'cookie' && matchesGlob(entry.name, cookie.name));
   const classification = classificationOf(cookie);
   const { category, source } = categoryOf(classification, about, declared);
-  const flags = [cookie.secure ? 'Secure' : '', cookie.httpOnly ? 'HttpOnly' : '', `SameSite=${cookie.sameSite}`].filter(Boolean).join(' ');
+  // An imported record that never showed these: say so rather than print the placeholders.
+  const unknown = new Set(cookie.unknown ?? []);
+  const flags = unknown.has('flags') ? 'not in the record' : [cookie.secure ? 'Secure' : '', cookie.httpOnly ? 'HttpOnly' : '', `SameSite=${cookie.sameSite}`].filter(Boolean).join(' ');
   return {
     name: cookie.name,
     value: cookie.value ?? '',
@@ -380,7 +382,7 @@ function htmlCookie(cookie: CookieObservation, site: SiteReport, phaseFindings: 
     domain: cookie.domain,
     path: cookie.path,
     party: cookie.party,
-    lifetime: lifetimeText(cookie.lifetimeSeconds),
+    lifetime: unknown.has('lifetime') ? 'not in the record' : lifetimeText(cookie.lifetimeSeconds),
     lifetimeSeconds: cookie.lifetimeSeconds ?? -1,
     requested: cookie.requestedLifetimeSeconds === undefined ? '' : lifetimeText(cookie.requestedLifetimeSeconds),
     flags,
