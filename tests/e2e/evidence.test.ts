@@ -16,6 +16,8 @@ import { startLoggingProxy, type LoggingProxy } from './logging-proxy.js';
 const PROXY_USER = 'auditor';
 const PROXY_PASSWORD = 'proxy-pass-5c1e9a77';
 const POLICY = manifest('demo-shop.yaml');
+/** A signed-in visitor's session, from --storage-state: a credential the traffic record must never hold. */
+const CREDENTIAL = 'signed-in-7f3a9c0e21';
 
 let server: FixtureServer;
 let tsa: LocalTsa;
@@ -26,10 +28,13 @@ beforeAll(async () => {
   server = await withFixtures();
   tsa = await startLocalTsa();
   proxy = await startLoggingProxy(server.port, { user: PROXY_USER, password: PROXY_PASSWORD });
+  const state = join(tempOut(), 'state.json');
+  const expires = Math.floor(Date.now() / 1000) + 86400;
+  writeFileSync(state, JSON.stringify({ cookies: [{ name: 'member', value: CREDENTIAL, domain: 'demo-shop.test', path: '/', expires, httpOnly: true, secure: true, sameSite: 'Lax' }], origins: [] }));
   scan = await scanFixture(
     server,
     [server.url('demo-shop.test', '/')],
-    ['--policy', POLICY, '--phases', 'pre,reject', '--evidence', '--timestamp', tsa.url, '--proxy', proxy.url, '--region', 'test-region'],
+    ['--policy', POLICY, '--phases', 'pre,reject', '--storage-state', state, '--evidence', '--timestamp', tsa.url, '--proxy', proxy.url, '--region', 'test-region'],
     { COOKIE_AUDIT_PROXY_USER: PROXY_USER, COOKIE_AUDIT_PROXY_PASSWORD: PROXY_PASSWORD },
   );
 }, 240_000);
@@ -86,6 +91,16 @@ describe('scan --evidence', () => {
       const text = harText(phase);
       expect([...values].filter((value) => text.includes(value) || text.includes(encodeURIComponent(value)))).toEqual([]);
       expect(text).toMatch(/_ga=sha256:[0-9a-f]{16}/);
+    }
+  });
+
+  it('never holds a credential of the signed-in visitor, not even as its hash', () => {
+    // The browser did send it: the site saw the signed-in visitor.
+    expect(server.requests.some((r) => String(r.headers.cookie ?? '').includes(`member=${CREDENTIAL}`))).toBe(true);
+    for (const phase of ['pre', 'reject'] as const) {
+      const text = harText(phase);
+      expect(text).not.toContain(CREDENTIAL);
+      expect(text).toContain('member=[credential removed by cookie-audit]');
     }
   });
 });
