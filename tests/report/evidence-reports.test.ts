@@ -1,10 +1,12 @@
-/** The HTML model of imported evidence and of traffic records: what the record cannot hold is said, not printed as a value. */
+/** Imported evidence and traffic records in the people's reports: what a record cannot hold is said, not printed as a value. */
 import { describe, expect, it } from 'vitest';
 import { buildHtmlModel } from '../../src/report/html/model.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { cookie, evidence, phase, report, site } from './factory.js';
 
+const imported = { format: 'har' as const, file: 'visit.har', creator: 'Firefox 140.0', cannotKnow: ['Storage: a HAR records traffic only.'] };
+
 describe('the HTML report of evidence', () => {
-  const imported = { format: 'har' as const, file: 'visit.har', creator: 'Firefox 140.0', cannotKnow: ['Storage: a HAR records traffic only.'] };
   const model = buildHtmlModel(
     report({
       sites: [
@@ -30,5 +32,16 @@ describe('the HTML report of evidence', () => {
   it('links the traffic record and lists what the imported record cannot hold', () => {
     expect(pre.traffic).toEqual({ file: 'demo.test-pre.har', entries: 12, bodies: false });
     expect(model.sites[0]!.imported).toEqual({ format: 'HAR', file: 'visit.har', creator: 'Firefox 140.0', cannotKnow: ['Storage: a HAR records traffic only.'] });
+  });
+});
+
+describe('the Markdown report of evidence', () => {
+  it('names the imported record, what it cannot hold, and the traffic records', () => {
+    const text = renderMarkdown(
+      report({ sites: [site({ evidence: evidence({ imported, phases: [phase({ phase: 'pre', traffic: { file: 'demo.test-pre.har', entries: 12, bodies: false } })] }) })] }),
+    );
+    expect(text).toContain('Imported from a HAR visit.har (Firefox 140.0); such a record cannot hold:');
+    expect(text).toContain('- Storage: a HAR records traffic only.');
+    expect(text).toMatch(/Traffic records \(HAR\) of .*: pre: demo\.test-pre\.har \(12 requests\)\./);
   });
 });
