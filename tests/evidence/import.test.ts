@@ -77,6 +77,13 @@ describe('a HAR', () => {
     expect(evidenceFromHar(visit, { file: 'v', phase: 'pre', includeValues: true }).phases[0]!.cookies.find((c) => c.name === 'sid')?.value).toBe('abc123');
   });
 
+  it('of a reject visit says the moment of the answer is not in it', () => {
+    const reject = evidenceFromHar(visit, { file: 'v', phase: 'reject', includeValues: false });
+    expect(reject.phases[0]?.phase).toBe('reject');
+    expect(reject.imported?.cannotKnow[0]).toMatch(/^When the visitor answered the banner: the whole record is taken as the reject phase/);
+    expect(site.imported?.cannotKnow.join('\n')).not.toMatch(/When the visitor answered/);
+  });
+
   it('refuses what is not a HAR, naming the file', () => {
     expect(() => evidenceFromHar({ hello: 1 }, { file: 'notes.json', phase: 'pre', includeValues: false })).toThrow(ImportError);
     expect(() => evidenceFromHar({ hello: 1 }, { file: 'notes.json', phase: 'pre', includeValues: false })).toThrow(/notes\.json: not a HAR/);

@@ -229,7 +229,14 @@ function cmp(a: string, b: string): number {
 
 /** What a HAR cannot hold, for the report (ImportedEvidence.cannotKnow). */
 export function harLimits(traffic: PhaseFromTraffic): string[] {
+  const phase = traffic.phase.phase;
+  const answer = phase === 'reject' || phase === 'accept';
   const lines = [
+    ...(answer
+      ? [
+          `When the visitor answered the banner: the whole record is taken as the ${phase} phase, so a cookie sent before the click counts as sent after it; record from a reload after answering for a clean ${phase} record.`,
+        ]
+      : []),
     'Storage: a HAR records traffic only, so localStorage, sessionStorage and IndexedDB are not in it; no storage finding could be made, and declared storage shows as not observed without a finding.',
     'Cookies a script wrote that no request carried afterwards: only cookies sent over HTTP are in the record.',
     'The consent banner, what was clicked and the consent signals (TCF, Consent Mode on the page): traffic does not show them.',
