@@ -25,6 +25,9 @@ import type { PolicyManifest } from './policy/types.js';
 import { buildReport } from './report/build.js';
 import type { AuditReport, Reporter, SiteReport } from './report/types.js';
 import { writeReports } from './report/write.js';
+import type { ProxySettings } from './browser/proxy.js';
+import { sealFolder } from './integrity/seal.js';
+import type { TimestampFacts } from './integrity/timestamp.js';
 
 export interface PipelineInput {
   urls: string[];
@@ -50,6 +53,14 @@ export interface PipelineInput {
   blockThirdPartyCookies: boolean;
   color: boolean;
   stdout: Writable;
+  /** --evidence: each phase's traffic as HAR 1.2 beside the reports (bodies with --evidence-bodies). */
+  traffic?: { bodies: boolean };
+  /** --proxy: the proxy every request goes through (credentials from the environment). */
+  proxy?: ProxySettings;
+  /** --region: where the visitor comes from, as the user labels it (report.json options.region). */
+  region?: string;
+  /** --timestamp: the RFC 3161 authority that stamps the run's SHA256SUMS. */
+  timestampUrl?: string;
   /** Progress lines (stderr). */
   log: (line: string) => void;
   /** The visitor the browser presents (--locale, --timezone, --user-agent); defaults: en-US, the machine's zone, Chrome's UA without "Headless". */
@@ -151,6 +162,7 @@ async function startBrowser(input: PipelineInput): Promise<LaunchedBrowser> {
       executablePath: input.browser.executablePath,
       mappings: input.mappings,
       blockThirdPartyCookies: input.blockThirdPartyCookies,
+      ...(input.proxy ? { proxy: input.proxy } : {}),
     });
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
@@ -158,7 +170,14 @@ async function startBrowser(input: PipelineInput): Promise<LaunchedBrowser> {
   }
 }
 
-export async function runPipeline(input: PipelineInput): Promise<{ report: AuditReport; files: string[] }> {
+export interface PipelineResult {
+  report: AuditReport;
+  /** Every file written into --out, SHA256SUMS (and its time stamp) last. */
+  files: string[];
+  timestamp?: TimestampFacts;
+}
+
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const generatedAt = new Date().toISOString();
   const crawl = input.crawl;
   const targets = sitesOfShard(groupIntoSites(input.urls, input.policy), crawl?.shard);
@@ -190,8 +209,9 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
       ...(input.visitor?.device === undefined ? {} : { device: input.visitor.device }),
       ...(input.visitor?.locale === undefined ? {} : { locale: input.visitor.locale }),
       ...(input.visitor?.timezoneId === undefined ? {} : { timezoneId: input.visitor.timezoneId }),
-      // Banner screenshots go beside the reports.
+      // Banner screenshots go beside the reports, and so do the traffic records.
       screenshotDir: input.outDir,
+      ...(input.traffic ? { traffic: { dir: input.outDir, bodies: input.traffic.bodies, credentials: [] } } : {}),
       ...(input.onEvent ? {} : { onPhaseDone: (site: string, phase: PhaseEvidence) => input.log(phaseLine(site, phase)) }),
     });
   input.onEvent?.({ type: 'scan-start', sites: targets.length });
@@ -250,15 +270,45 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
     else await holder?.closeAll();
   }
 
+  const { proxy, ...rest } = input;
+  return reportEvidence(evidence, {
+    ...rest,
+    // The proxy as report.json states it: where it is, never who signs in to it.
+    ...(proxy ? { proxy: proxy.server } : {}),
+    generatedAt,
+    ...(crawl?.shard ? { shard: crawl.shard } : {}),
+    ...(input.signal?.aborted ? { interrupted: { reason: String(input.signal.reason ?? 'interrupted'), notScanned } } : {}),
+  });
+}
+
+/** What the audit and the reports need besides the evidence: shared by a scan and by `import`. */
+export type ReportInput = Pick<
+  PipelineInput,
+  'policy' | 'hasPolicy' | 'phases' | 'outDir' | 'formats' | 'failOn' | 'includeValues' | 'color' | 'stdout' | 'visitor' | 'baseline' | 'knowledge' | 'timestampUrl'
+> & {
+  generatedAt: string;
+  shard?: Shard;
+  interrupted?: { reason: string; notScanned: string[] };
+  /** --region as given, and the --proxy's scheme://host:port, as report.json states them. */
+  region?: string;
+  proxy?: string;
+  /** Drops findings the evidence cannot support (import: storage declared but unseen in a HAR). */
+  keepFinding?: (finding: Finding) => boolean;
+};
+
+/** Evidence → classification → audit → reports → SHA256SUMS (and its time stamp), in that order. */
+export async function reportEvidence(evidence: SiteEvidence[], input: ReportInput): Promise<PipelineResult> {
   // Classification: every cookie and storage entry gets its category and source, every request its tracker facts.
   const { knowledge } = input;
   const classified = knowledge === undefined ? evidence : evidence.map((site) => classifySite(site, input.policy, knowledge));
-  const findings = runAudit(
+  const audited = runAudit(
     classified.map((site) => ({ site, policy: input.policy, hasPolicy: input.hasPolicy, ...(knowledge === undefined ? {} : { knowledge }) })),
   );
+  const findings = input.keepFinding ? audited.filter(input.keepFinding) : audited;
   const sites: SiteReport[] = classified.map((site) => {
+    // Declared but not seen is a fact of the evidence, even where a finding about it is left out.
     const notObserved = new Set(
-      findings
+      audited
         .filter((f) => f.site === site.url && f.ruleId === 'declared-not-observed' && f.declaration)
         .map((f) => `${f.declaration?.kind}:${f.declaration?.index}`),
     );
@@ -278,14 +328,18 @@ export async function runPipeline(input: PipelineInput): Promise<{ report: Audit
     phases: input.phases,
     includeValues: input.includeValues,
     failOn: input.failOn,
-    generatedAt,
+    generatedAt: input.generatedAt,
     toolVersion,
-    ...(crawl?.shard ? { shard: crawl.shard } : {}),
+    ...(input.shard ? { shard: input.shard } : {}),
+    ...(input.region === undefined ? {} : { region: input.region }),
+    ...(input.proxy === undefined ? {} : { proxy: input.proxy }),
     ...(input.visitor?.device === undefined ? {} : { device: input.visitor.device }),
-    ...(input.signal?.aborted ? { interrupted: { reason: String(input.signal.reason ?? 'interrupted'), notScanned } } : {}),
+    ...(input.interrupted ? { interrupted: input.interrupted } : {}),
     ...(input.baseline && { baseline: input.baseline }),
     ...(knowledge === undefined ? {} : { knowledge: { trackerDatabase: knowledge.trackerDatabase, cookieDatabases: knowledge.cookieDatabases } }),
   });
   const files = await writeReports(report, input.outDir, input.formats, { color: input.color, stdout: input.stdout });
-  return { report, files };
+  // Last: the list of everything the run wrote into --out, and its time stamp.
+  const sealed = await sealFolder(input.outDir, input.timestampUrl);
+  return { report, files: [...files, ...sealed.files], ...(sealed.timestamp ? { timestamp: sealed.timestamp } : {}) };
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { hostResolverRules, type HostMapping } from './resolve.js';
+import type { ProxySettings } from './proxy.js';
 
 export interface LaunchOptions {
   executablePath: string;
@@ -15,6 +16,8 @@ export interface LaunchOptions {
   /** Emulate a browser that blocks third-party cookies (default: allow them, as most profiles still do). */
   blockThirdPartyCookies?: boolean;
   headless?: boolean;
+  /** --proxy: every request of every context goes through it. */
+  proxy?: ProxySettings;
 }
 
 export interface LaunchedBrowser {
@@ -118,6 +121,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       handleSIGHUP: false,
       args,
       env: contained(profile),
+      ...(options.proxy
+        ? { proxy: { server: options.proxy.server, bypass: '', ...(options.proxy.username === undefined ? {} : { username: options.proxy.username, password: options.proxy.password ?? '' }) } }
+        : {}),
     });
   } catch (error) {
     await rm(profile, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { CliError, EXIT } from './errors.js';
 import type { RawMergeOptions } from './merge.js';
 import type { RawExplainOptions } from './explain.js';
 import type { RawInitOptions } from './init.js';
+import type { RawImportOptions } from './import.js';
 import { collect, type RawScanOptions } from './options.js';
 import { addReportCommands } from './report-commands.js';
 
@@ -38,6 +39,11 @@ function addScanOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--stall-timeout <ms>', 'a site on which no page finished for this long has a hung browser: it is ended and the site scanned again once on a fresh one (default 300000, or four --timeout if longer)')
     .option('--include-values', 'write cookie and storage values into reports (they are secrets: hashed by default)')
+    .option('--proxy <url>', 'send every request of the browser through this proxy: http://, https:// or socks5://host:port (credentials only from COOKIE_AUDIT_PROXY_USER / COOKIE_AUDIT_PROXY_PASSWORD)')
+    .option('--region <label>', 'where the visitor comes from (e.g. the proxy\'s country), recorded in report.json for comparing runs with `diff`')
+    .option('--evidence', 'write each phase\'s traffic as HAR 1.2 beside the reports (<site>-<phase>.har; cookie values hashed unless --include-values, credentials removed)')
+    .option('--evidence-bodies', 'with --evidence: keep response bodies in the HAR files')
+    .option('--timestamp <tsa-url>', 'have SHA256SUMS time-stamped by this RFC 3161 time-stamping authority (stored as SHA256SUMS.tsr; `verify` checks it)')
     .option('--trackers <database>', 'tracker database: builtin (default) or ghostery (optional package @ghostery/trackerdb, CC-BY-NC-SA-4.0)')
     .option('--cookie-db <file>', 'local known-cookie database written by `db import` (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json, if it exists)')
     .option('--no-color', 'no colours in console output');
@@ -92,6 +98,35 @@ export function buildProgram(): Command {
     .action(async (file: string) => {
       const { runValidate } = await import('./validate.js');
       process.exitCode = await runValidate(file);
+    });
+
+  program
+    .command('import')
+    .description('audit evidence recorded elsewhere: a HAR (Chrome, Firefox, Playwright, scan --evidence) or the output folder of the EDPS Website Evidence Collector; same rules, same reports')
+    .argument('<source>', 'a .har file, or a website-evidence-collector output folder (inspection.json, requests.har)')
+    .option('--policy <file>', 'policy manifest (YAML or JSON) to audit against')
+    .addOption(new Option('--phase <phase>', 'the consent phase the record shows').choices(['pre', 'reject', 'accept', 'gpc']).default('pre'))
+    .option('--out <dir>', 'folder for report files', 'reports')
+    .option('--format <list>', 'report formats: console,json,junit,html,sarif,md', 'console,json,junit')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .option('--baseline <report.json>', 'an earlier report.json: its findings are reported as known and do not fail the run')
+    .option('--include-values', 'write cookie and storage values into reports (they are secrets: hashed by default)')
+    .option('--timestamp <tsa-url>', 'have SHA256SUMS time-stamped by this RFC 3161 time-stamping authority')
+    .option('--trackers <database>', 'tracker database: builtin (default) or ghostery')
+    .option('--cookie-db <file>', 'local known-cookie database (default: $COOKIE_AUDIT_DB or ~/.cookie-audit/cookies.json)')
+    .option('--no-color', 'no colours in console output')
+    .action(async (source: string, options: RawImportOptions) => {
+      const { runImport } = await import('./import.js');
+      process.exitCode = await runImport(source, options);
+    });
+
+  program
+    .command('verify')
+    .description('check that the files of a run are as it wrote them: SHA256SUMS (and SHA256SUMS.tsr, its time stamp); exit 1 naming each file changed, missing or added')
+    .argument('<dir>', 'the --out folder of a scan or import')
+    .action(async (dir: string) => {
+      const { runVerify } = await import('./verify.js');
+      process.exitCode = await runVerify(dir);
     });
 
   addKnowledgeCommands(program);

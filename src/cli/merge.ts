@@ -12,6 +12,7 @@ import { buildReport, type BuildReportInput } from '../report/build.js';
 import type { AuditReport, ReportFinding, SiteReport } from '../report/types.js';
 import { validateReport } from '../report/validate.js';
 import { writeReports } from '../report/write.js';
+import { sealFolder } from '../integrity/seal.js';
 import { usageError } from './errors.js';
 import { parseFormatList, prepareOutDir } from './options.js';
 
@@ -127,7 +128,7 @@ export async function runMerge(files: string[], raw: RawMergeOptions): Promise<n
   for (const file of files) reports.push(await readReport(file));
   const report = mergeReports(files, reports);
   const color = raw.color !== false && process.stdout.isTTY === true && !process.env['NO_COLOR'];
-  const written = await writeReports(report, outDir, formats, { color, stdout: process.stdout });
+  const written = [...(await writeReports(report, outDir, formats, { color, stdout: process.stdout })), ...(await sealFolder(outDir)).files];
   process.stderr.write(`Merged ${reports.length} report${reports.length === 1 ? '' : 's'} (${report.sites.length} site${report.sites.length === 1 ? '' : 's'}).\n`);
   if (written.length > 0) process.stderr.write(`Reports: ${written.join(', ')}\n`);
   return report.summary.exitCode;

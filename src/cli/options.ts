@@ -29,6 +29,16 @@ export interface RawScanOptions extends RawCrawlOptions {
   /** --stall-timeout <ms>: no page finished for this long = a hung browser */
   stallTimeout?: string;
   includeValues?: boolean;
+  /** --proxy <url>: no credentials in it. */
+  proxy?: string;
+  /** --region <label> */
+  region?: string;
+  /** --evidence: HAR per site and phase beside the reports. */
+  evidence?: boolean;
+  /** --evidence-bodies: keep response bodies in them. */
+  evidenceBodies?: boolean;
+  /** --timestamp <tsa-url>: RFC 3161 authority that stamps SHA256SUMS. */
+  timestamp?: string;
   blockThirdPartyCookies?: boolean;
   color?: boolean;
   locale?: string;
@@ -190,4 +200,18 @@ export function prepareOutDir(dir: string): string {
     throw usageError(`--out ${dir}: cannot write there (${code}); choose a writable folder`);
   }
   return path;
+}
+
+/** --timestamp: the http(s) URL of an RFC 3161 time-stamping authority. */
+export function parseTimestampUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw usageError(`--timestamp ${JSON.stringify(text)} is not a URL; give the address of an RFC 3161 time-stamping authority, e.g. --timestamp https://freetsa.org/tsr`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw usageError(`--timestamp ${JSON.stringify(text)}: a time-stamping authority is reached over http: or https:, e.g. --timestamp https://freetsa.org/tsr`);
+  }
+  return url.href;
 }

@@ -4,6 +4,7 @@
  * --ignore-https-errors, like a scan); files are read as they are.
  */
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../atomic-file.js';
 import path from 'node:path';
 import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../browser/find.js';
 import type { HostMapping } from '../browser/resolve.js';
@@ -136,7 +137,8 @@ export async function loadPublishedPolicy(
   // Read with the scan's own databases (--cookie-db, --trackers): the draft and the audit know the same cookies.
   const published = await readPublishedPolicy(url, { browser: locateBrowser(raw.browser), mappings, ignoreHttpsErrors, timeoutMs, known: knownCookies(knowledge) });
   const file = path.join(outDir, PUBLISHED_POLICY_FILE);
-  await writeFile(file, published.yaml, 'utf8');
+  // Written like the reports, so the run's SHA256SUMS covers it.
+  await writeFileAtomically(file, published.yaml);
   const { manifest } = published.result;
   process.stderr.write(
     `Policy read from ${published.source}: ${manifest.cookies.length} cookie(s), ${manifest.storage.length} storage, ${manifest.thirdParties.length} third part${manifest.thirdParties.length === 1 ? 'y' : 'ies'} (draft in ${file})\n`,

@@ -2,6 +2,8 @@
 import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../browser/find.js';
 import type { HostMapping } from '../browser/resolve.js';
 import { BrowserLaunchError, runPipeline } from '../pipeline.js';
+import { TimestampError } from '../integrity/timestamp.js';
+import { parseProxy, parseRegion, ProxySyntaxError, type ProxySettings } from '../browser/proxy.js';
 import { emptyPolicy, loadPolicy, PolicyLoadError } from '../policy/load.js';
 import type { PolicyManifest } from '../policy/types.js';
 import { CliError, EXIT, usageError, whyUnscannable } from './errors.js';
@@ -13,6 +15,7 @@ import {
   parsePhases,
   parseStallTimeout,
   parseTimeout,
+  parseTimestampUrl,
   parseUrl,
   parseUrlAt,
   parseVisitor,
@@ -67,6 +70,9 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const consentWaitMs = raw.consentWait === undefined ? undefined : parseConsentWait(raw.consentWait);
   const stallMs = raw.stallTimeout === undefined ? undefined : parseStallTimeout(raw.stallTimeout);
   const visitor = parseVisitor(raw);
+  if (raw.evidenceBodies === true && raw.evidence !== true) throw usageError('--evidence-bodies keeps response bodies in the traffic records; add --evidence to write them');
+  const { proxy, region } = parseVisitorOrigin(raw, process.env);
+  const timestampUrl = raw.timestamp === undefined ? undefined : parseTimestampUrl(raw.timestamp);
   const mappings = [...(overrides.extraMappings ?? []), ...parseMappings(raw.resolve)];
   const baseline = raw.baseline === undefined ? undefined : await readBaselineFile(raw.baseline);
   const knowledge = await loadCliKnowledge(raw);
@@ -80,6 +86,9 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   // A remote browser (--connect) needs no local one.
   if (crawl.connect !== undefined && raw.browser !== undefined) {
     throw usageError('--browser and --connect both given; a scan uses one browser: drop --browser to use the remote one, or --connect to launch the local one');
+  }
+  if (crawl.connect !== undefined && proxy !== undefined) {
+    throw usageError('--proxy and --connect both given; the proxy is set when cookie-audit launches the browser: configure the remote browser\'s own proxy, or drop --connect');
   }
   const browser = crawl.connect === undefined ? locateBrowser(raw.browser) : { executablePath: crawl.connect, source: 'flag' as const };
   const progress = createProgress({ stream: process.stderr, env: process.env });
@@ -106,6 +115,10 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       mappings,
       blockThirdPartyCookies: raw.blockThirdPartyCookies === true,
       color,
+      ...(timestampUrl === undefined ? {} : { timestampUrl }),
+      ...(proxy ? { proxy } : {}),
+      ...(region === undefined ? {} : { region }),
+      ...(raw.evidence === true ? { traffic: { bodies: raw.evidenceBodies === true } } : {}),
       stdout: process.stdout,
       log: (line) => process.stderr.write(`${line}\n`),
       knowledge,
@@ -117,6 +130,9 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
     });
   } catch (error) {
     if (error instanceof BrowserLaunchError) throw new CliError(error.message, EXIT.unscannable);
+    if (error instanceof TimestampError) {
+      throw new CliError(`the reports and SHA256SUMS are written in ${outDir}, but not time-stamped: ${error.message}; check the --timestamp URL, or run without it`, EXIT.unscannable);
+    }
     throw error;
   } finally {
     stop.dispose();
@@ -130,7 +146,21 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
     }
   }
   if (result.files.length > 0) process.stderr.write(`Reports: ${result.files.join(', ')}\n`);
+  if (result.timestamp) process.stderr.write(`SHA256SUMS time-stamped ${result.timestamp.genTime} by ${result.timestamp.signer}\n`);
   return result.report.summary.exitCode;
+}
+
+/** --proxy (credentials from the environment) and --region: bad values are one line and exit 2. */
+function parseVisitorOrigin(raw: RawScanOptions, env: NodeJS.ProcessEnv): { proxy?: ProxySettings; region?: string } {
+  try {
+    return {
+      ...(raw.proxy === undefined ? {} : { proxy: parseProxy(raw.proxy, env) }),
+      ...(raw.region === undefined ? {} : { region: parseRegion(raw.region) }),
+    };
+  } catch (error) {
+    if (error instanceof ProxySyntaxError) throw usageError(error.message);
+    throw error;
+  }
 }
 
 /**

@@ -27,6 +27,7 @@ import type {
   Phase,
   PhaseEvidence,
   StorageObservation,
+  TrafficRecord,
 } from '../evidence/types.js';
 import { declaredNeedingConsent } from '../policy/needs-consent.js';
 import type { PolicyManifest } from '../policy/types.js';
@@ -42,6 +43,11 @@ import { NetworkQuiet } from './quiet.js';
 import { readSitemaps } from './sitemap.js';
 import { screenshotFileName } from '../consent/screenshot.js';
 import { StepTimer } from './step-timer.js';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { writeFileAtomically } from '../atomic-file.js';
+import { redactHar, trafficFileName, type Har } from '../evidence/har.js';
 
 export interface PhaseOptions {
   /** Per-page navigation timeout. */
@@ -69,6 +75,16 @@ export interface PhaseOptions {
   storageState?: BrowserContextOptions['storageState'];
   /** Called after each page with the phase's counts so far. */
   onProgress?: (counts: PhaseCounts) => void;
+  /** --evidence: the phase's traffic as HAR 1.2 into this folder (the report folder); absent: none recorded. */
+  traffic?: TrafficOptions;
+}
+
+export interface TrafficOptions {
+  dir: string;
+  /** --evidence-bodies: keep response bodies in the record. */
+  bodies: boolean;
+  /** Values the scan was given to sign in with (storage state, login): never written. */
+  credentials: readonly string[];
 }
 
 export interface PhaseTarget {
@@ -105,6 +121,8 @@ class PhaseRun {
   private readonly tabQuiet = new WeakMap<Page, NetworkQuiet>();
   /** The consent signals read on the start page. */
   signals: ConsentSignals | undefined;
+  /** The phase's traffic record, once written. */
+  traffic: TrafficRecord | undefined;
 
   constructor(
     readonly phase: Phase,
@@ -287,6 +305,7 @@ class PhaseRun {
     if (bannerSearch) evidence.bannerSearch = bannerSearch;
     if (this.signals) evidence.signals = this.signals;
     evidence.timings = this.timer.timings();
+    if (this.traffic) evidence.traffic = this.traffic;
     return evidence;
   }
 }
@@ -335,6 +354,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   const contextStarted = timer.begin('context');
   let context: BrowserContext;
   let contextOptions: BrowserContextOptions;
+  let rawHar: string | undefined;
   try {
     contextOptions = {
       ignoreHTTPSErrors: options.ignoreHttpsErrors,
@@ -347,8 +367,14 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       ...(phase === 'gpc' ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {}),
       ...(options.storageState !== undefined ? { storageState: options.storageState } : {}),
     };
+    if (options.traffic) {
+      rawHar = join(await mkdtemp(join(tmpdir(), 'cookie-audit-har-')), 'raw.har');
+      // Outside --out: the raw record holds every secret; only the redacted one goes beside the reports.
+      contextOptions = { ...contextOptions, recordHar: { path: rawHar, content: options.traffic.bodies ? 'embed' : 'omit', mode: 'full' } };
+    }
     context = await browser.newContext(contextOptions);
   } catch (error) {
+    if (rawHar) await rm(dirname(rawHar), { recursive: true, force: true });
     return failedPhase(phase, target.pages[0] ?? '', `could not open a browser context: ${describeError(error)}`);
   }
   const visits = new PageVisits();
@@ -483,12 +509,42 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   } finally {
     // The consent phases never wait on a look that will not come.
     if (phase === 'pre') target.scout?.report(undefined);
+    // The jar's values, wherever else they travel (a query string, a body), are redacted in the record too.
+    const jar = rawHar ? ((await withinTime(context.cookies(), FRAME_READ_TIMEOUT_MS)) ?? []).map((c) => c.value) : [];
     const closed = timer.begin('close');
+    // Playwright writes the HAR as the context closes.
     await context.close().catch(() => undefined);
     closed();
+    if (rawHar && options.traffic) {
+      const written = timer.begin('traffic');
+      try {
+        run.traffic = await writeTrafficRecord(rawHar, target.pages[0] ?? '', phase, options.traffic, jar, options.includeValues);
+      } catch (error) {
+        run.error(target.pages[0] ?? '', 'capture', `the traffic record could not be written: ${describeError(error)}`);
+      } finally {
+        await rm(dirname(rawHar), { recursive: true, force: true });
+        written();
+      }
+    }
   }
   const status = run.pages.some((p) => p.ok) ? 'completed' : 'failed';
   return run.result(status, consent, bannerSearch);
+}
+
+/** Reads Playwright's raw HAR, takes the secrets out (evidence/har.ts) and writes it beside the reports. */
+async function writeTrafficRecord(
+  rawHar: string,
+  startUrl: string,
+  phase: Phase,
+  traffic: TrafficOptions,
+  jar: string[],
+  includeValues: boolean,
+): Promise<TrafficRecord> {
+  const har = JSON.parse(await readFile(rawHar, 'utf8')) as Har;
+  const redacted = redactHar(har, { cookieValues: jar, credentials: traffic.credentials, includeValues });
+  const file = trafficFileName(startUrl, phase);
+  await writeFileAtomically(join(traffic.dir, file), `${JSON.stringify(redacted, null, 2)}\n`);
+  return { file, entries: redacted.log.entries.length, bodies: traffic.bodies };
 }
 
 /**

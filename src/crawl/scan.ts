@@ -1,5 +1,7 @@
 /** A scan: for each site, each requested phase in its own clean context. Returns evidence, never throws for a site. */
+import { readFileSync } from 'node:fs';
 import pLimit from 'p-limit';
+import { storageStateValues } from '../evidence/har.js';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { siteOf } from '../evidence/party.js';
 import type { Phase, PhaseEvidence, SiteEvidence } from '../evidence/types.js';
@@ -78,6 +80,24 @@ function loginFailed(phase: Phase, url: string, message: string): PhaseEvidence 
 }
 
 /**
+ * The traffic records must never hold what the visitor signed in with: the values of the storage state
+ * (a file or the state after the login) and the login's own values are handed to them as credentials.
+ */
+function withCredentials(options: PhaseOptions, state: PhaseOptions['storageState'], login: LoginPlan | undefined): PhaseOptions {
+  if (!options.traffic) return options;
+  let parsed: unknown = state;
+  if (typeof state === 'string') {
+    try {
+      parsed = JSON.parse(readFileSync(state, 'utf8'));
+    } catch {
+      parsed = undefined; // the context fails on it and says why
+    }
+  }
+  const credentials = [...options.traffic.credentials, ...storageStateValues(parsed), ...(login?.fields.map((f) => f.value) ?? [])];
+  return { ...options, traffic: { ...options.traffic, credentials } };
+}
+
+/**
  * Every phase visits the same pages, so phases stay comparable: the first phase that runs (usually pre)
  * discovers them while it visits, the others then visit exactly its list, in parallel.
  */
@@ -100,11 +120,11 @@ export async function scanSite(browser: Browser, target: SiteTarget, options: Sc
     return evidence;
   };
 
-  let phaseOptions: PhaseOptions = options;
+  let phaseOptions: PhaseOptions = withCredentials(options, options.storageState, options.login);
   if (options.login) {
     const login = await signIn(browser, options.login, options);
     if (!login.ok) return finish(options.phases.map((phase) => loginFailed(phase, options.login?.url ?? target.url, login.message)));
-    phaseOptions = { ...options, storageState: login.state };
+    phaseOptions = withCredentials({ ...options, storageState: login.state }, login.state, options.login);
   }
 
   // The pre phase looks for the banner once for the consent phases, when it runs first or beside them.

@@ -66,7 +66,16 @@ export interface CookieObservation {
   firstSeenPage: string;
   setBy?: Setter;
   classification?: ItemClassification;
+  /**
+   * Imported evidence only: facts of this cookie the record could not show, so the fields standing for them
+   * are placeholders no rule judges ('lifetime': expires, lifetimeSeconds; 'flags': secure, httpOnly,
+   * sameSite; 'domain': domain and path as the site set them; 'size': size). Absent: all observed.
+   */
+  unknown?: CookieFact[];
 }
+
+/** Facts of a cookie an imported record may lack (see CookieObservation.unknown). */
+export type CookieFact = 'lifetime' | 'flags' | 'domain' | 'size';
 
 export interface StorageObservation {
   type: StorageType;
@@ -198,6 +207,18 @@ export interface PhaseEvidence {
   errors: PageError[];
   /** How long each step of the phase took: a measurement, different on every run, never part of a finding. */
   timings?: PhaseTimings;
+  /** --evidence: the phase's traffic record (HAR 1.2), beside report.json; absent when none was recorded. */
+  traffic?: TrafficRecord;
+}
+
+/** A HAR 1.2 file of everything the phase's browser context sent and received, secrets taken out. */
+export interface TrafficRecord {
+  /** File name beside report.json: `<site-slug>-<phase>.har`. */
+  file: string;
+  /** Requests it holds. */
+  entries: number;
+  /** Response bodies kept (--evidence-bodies). */
+  bodies: boolean;
 }
 
 /**
@@ -219,6 +240,7 @@ export const PHASE_STEPS = [
   'tabs',
   'settle',
   'close',
+  'traffic',
 ] as const;
 export type PhaseStep = (typeof PHASE_STEPS)[number];
 
@@ -239,4 +261,17 @@ export interface SiteEvidence {
   phases: PhaseEvidence[];
   /** What was scanned again and why (the browser died mid-scan); absent when nothing was retried. */
   retries?: string[];
+  /** `cookie-audit import`: read from a record made elsewhere, not observed by cookie-audit's browser. */
+  imported?: ImportedEvidence;
+}
+
+/** Where imported evidence came from, and what such a record cannot hold (the report states none of it). */
+export interface ImportedEvidence {
+  format: 'har' | 'wec';
+  /** The HAR file or WEC output folder, as given. */
+  file: string;
+  /** What made the record, as it says (HAR log.creator, WEC's script name and version). */
+  creator?: string;
+  /** Facts such evidence cannot hold, one sentence each. */
+  cannotKnow: string[];
 }

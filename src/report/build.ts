@@ -41,6 +41,10 @@ export interface BuildReportInput {
   shard?: { index: number; count: number };
   /** --device: the Playwright device the visitor used. */
   device?: string;
+  /** --region: where the visitor came from, as labelled. */
+  region?: string;
+  /** --proxy: scheme://host:port, no credentials. */
+  proxy?: string;
 }
 
 export function buildReport(input: BuildReportInput): AuditReport {
@@ -67,6 +71,8 @@ export function buildReport(input: BuildReportInput): AuditReport {
         : { trackerDatabase: { ...input.knowledge.trackerDatabase }, cookieDatabases: input.knowledge.cookieDatabases.map((db) => structuredClone(db)) }),
       ...(input.shard === undefined ? {} : { shard: { ...input.shard } }),
       ...(input.device === undefined ? {} : { device: input.device }),
+      ...(input.region === undefined ? {} : { region: input.region }),
+      ...(input.proxy === undefined ? {} : { proxy: input.proxy }),
     },
     sites,
     findings,

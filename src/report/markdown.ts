@@ -43,6 +43,7 @@ export function renderMarkdown(report: AuditReport): string {
   lines.push(...findingsSection(report));
   if (report.baseline) lines.push(...fixedSection(report));
   lines.push(...knowledgeSection(report));
+  lines.push(...evidenceSection(report));
   return lines.join('\n') + '\n';
 }
 
@@ -64,6 +65,22 @@ function knowledgeSection(report: AuditReport): string[] {
   }
   if (unknown !== undefined) lines.push(`${lines.length > 0 ? '\n' : ''}${md(unknownCookiesLine(unknown))}`);
   lines.push('');
+  return lines;
+}
+
+/** Where the evidence came from when it was imported (and what it cannot hold), and the traffic records written. */
+function evidenceSection(report: AuditReport): string[] {
+  const lines: string[] = [];
+  for (const site of report.sites) {
+    const imported = site.evidence.imported;
+    if (imported) {
+      lines.push(`Imported from ${imported.format === 'wec' ? 'Website Evidence Collector output' : 'a HAR'} ${md(imported.file)}${imported.creator ? ` (${md(imported.creator)})` : ''}; such a record cannot hold:`, '');
+      for (const line of imported.cannotKnow) lines.push(`- ${md(line)}`);
+      lines.push('');
+    }
+    const records = site.evidence.phases.flatMap((phase) => (phase.traffic ? [`${phase.phase}: ${md(phase.traffic.file)} (${phase.traffic.entries} requests)`] : []));
+    if (records.length > 0) lines.push(`Traffic records (HAR) of ${md(site.evidence.url)}: ${records.join(', ')}.`, '');
+  }
   return lines;
 }
 

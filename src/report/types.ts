@@ -91,6 +91,10 @@ export interface AuditReport {
     shard?: { index: number; count: number };
     /** --device: the Playwright device name the visitor used (its viewport, touch and user agent). */
     device?: string;
+    /** --region: the label of where the visitor came from, as given. */
+    region?: string;
+    /** --proxy: scheme://host:port of the proxy every request went through (never its credentials). */
+    proxy?: string;
   };
   sites: SiteReport[];
   /** All findings of all sites, sorted (site, phase, severity, ruleId, item). */

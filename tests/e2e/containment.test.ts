@@ -143,7 +143,7 @@ describe('a site pointing at local files and other sites', () => {
   it('writes only its reports and screenshots into --out, and nothing anywhere else', () => {
     const written = filesBelow(folders.out);
     expect(written).toEqual(expect.arrayContaining(['report.json', 'junit.xml', 'report.html', 'report.sarif', 'report.md']));
-    expect(written.filter((f) => !/^(report\.(json|html|sarif|md)|junit\.xml|[a-z0-9.-]+-(reject|accept)-(before|after)\.png)$/.test(f))).toEqual([]);
+    expect(written.filter((f) => !/^(report\.(json|html|sarif|md)|junit\.xml|SHA256SUMS|[a-z0-9.-]+-(reject|accept)-(before|after)\.png)$/.test(f))).toEqual([]);
     expect({ cwd: filesBelow(folders.cwd), home: filesBelow(folders.home), tmp: filesBelow(folders.tmp) }).toEqual({ cwd: [], home: [], tmp: [] });
   });
 });

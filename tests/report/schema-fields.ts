@@ -30,6 +30,8 @@ import type {
   Setter,
   SiteEvidence,
   StorageObservation,
+  ImportedEvidence,
+  TrafficRecord,
 } from '../../src/evidence/types.js';
 import type { DeclarationRef, SourceLocation } from '../../src/policy/types.js';
 import type {
@@ -70,6 +72,8 @@ const options: Fields<AuditReport['options']> = {
   cookieDatabases: 'optional',
   shard: 'optional',
   device: 'optional',
+  region: 'optional',
+  proxy: 'optional',
 };
 const shard: Fields<NonNullable<AuditReport['options']['shard']>> = { index: 'required', count: 'required' };
 const trackerDatabase: Fields<NonNullable<AuditReport['options']['trackerDatabase']>> = { name: 'required', licence: 'required' };
@@ -86,7 +90,10 @@ const siteEvidence: Fields<SiteEvidence> = {
   status: 'required',
   phases: 'required',
   retries: 'optional',
+  imported: 'optional',
 };
+const importedEvidence: Fields<ImportedEvidence> = { format: 'required', file: 'required', creator: 'optional', cannotKnow: 'required' };
+const trafficRecord: Fields<TrafficRecord> = { file: 'required', entries: 'required', bodies: 'required' };
 const phaseEvidence: Fields<PhaseEvidence> = {
   phase: 'required',
   status: 'required',
@@ -100,6 +107,7 @@ const phaseEvidence: Fields<PhaseEvidence> = {
   signals: 'optional',
   errors: 'required',
   timings: 'optional',
+  traffic: 'optional',
 };
 const phaseTimings: Fields<PhaseTimings> = {
   context: 'optional',
@@ -116,6 +124,7 @@ const phaseTimings: Fields<PhaseTimings> = {
   tabs: 'optional',
   settle: 'optional',
   close: 'optional',
+  traffic: 'optional',
   total: 'required',
 };
 const requestObservation: Fields<RequestObservation> = {
@@ -184,6 +193,7 @@ const cookie: Fields<CookieObservation> = {
   firstSeenPage: 'required',
   setBy: 'optional',
   classification: 'optional',
+  unknown: 'optional',
 };
 const storageEntry: Fields<StorageObservation> = {
   type: 'required',
@@ -311,6 +321,8 @@ export const SCHEMA_FIELDS: Record<string, FieldTable> = {
   '/definitions/siteReport': siteReport,
   '/definitions/siteEvidence': siteEvidence,
   '/definitions/phaseEvidence': phaseEvidence,
+  '/definitions/trafficRecord': trafficRecord,
+  '/definitions/importedEvidence': importedEvidence,
   '/definitions/cookie': cookie,
   '/definitions/storageEntry': storageEntry,
   '/definitions/requestObservation': requestObservation,

@@ -36,6 +36,8 @@ export function insecurities(
   sessionLike: boolean,
 ): InsecurityKind[] {
   const kinds: InsecurityKind[] = [];
+  // An imported record that never showed the cookie's attributes (it was only seen being sent) cannot say it lacks them.
+  if (cookie.unknown?.includes('flags')) return kinds;
   if (cookie.sameSite === 'None' && !cookie.secure) kinds.push('samesite-none-without-secure');
   else if (https && cookie.party === 'first' && !cookie.secure) kinds.push('missing-secure');
   if (sessionLike && cookie.party === 'first' && !cookie.httpOnly) kinds.push('missing-httponly');

@@ -89,6 +89,8 @@ export interface HtmlPhase {
   cookies: HtmlCookie[];
   storage: HtmlStorage[];
   counts: Record<Severity, number>;
+  /** --evidence: the phase's HAR file beside the report; null when none was written. */
+  traffic: { file: string; entries: number; bodies: boolean } | null;
 }
 
 /** A finding as a mark that links to its row in the findings table. */
@@ -190,6 +192,8 @@ export interface HtmlSite {
   notObserved: { kind: string; name: string; category: string; where: string }[];
   declaredCount: number;
   counts: Record<Severity, number>;
+  /** `import`: the record the evidence was read from, and what it cannot hold; null for a scan. */
+  imported: { format: string; file: string; creator: string; cannotKnow: string[] } | null;
 }
 
 export interface HtmlModel {
@@ -290,6 +294,9 @@ function htmlSite(site: SiteReport, findings: ReportFinding[], outDir: string | 
       })),
     declaredCount: site.declared.length,
     counts: countBySeverity(findings),
+    imported: site.evidence.imported
+      ? { format: site.evidence.imported.format === 'wec' ? 'Website Evidence Collector output' : 'HAR', file: site.evidence.imported.file, creator: site.evidence.imported.creator ?? '', cannotKnow: [...site.evidence.imported.cannotKnow] }
+      : null,
   };
 }
 
@@ -306,6 +313,7 @@ function htmlPhase(phase: PhaseEvidence, site: SiteReport, findings: ReportFindi
     cookies: phase.cookies.map((cookie) => htmlCookie(cookie, site, own)),
     storage: phase.storage.map((entry) => htmlStorage(entry, site, own)),
     counts: countBySeverity(own),
+    traffic: phase.traffic ? { ...phase.traffic } : null,
   };
 }
 
@@ -362,7 +370,9 @@ function htmlCookie(cookie: CookieObservation, site: SiteReport, phaseFindings: 
   const declared = site.declared.find((entry) => entry.kind === 'cookie' && matchesGlob(entry.name, cookie.name));
   const classification = classificationOf(cookie);
   const { category, source } = categoryOf(classification, about, declared);
-  const flags = [cookie.secure ? 'Secure' : '', cookie.httpOnly ? 'HttpOnly' : '', `SameSite=${cookie.sameSite}`].filter(Boolean).join(' ');
+  // An imported record that never showed these: say so rather than print the placeholders.
+  const unknown = new Set(cookie.unknown ?? []);
+  const flags = unknown.has('flags') ? 'not in the record' : [cookie.secure ? 'Secure' : '', cookie.httpOnly ? 'HttpOnly' : '', `SameSite=${cookie.sameSite}`].filter(Boolean).join(' ');
   return {
     name: cookie.name,
     value: cookie.value ?? '',
@@ -372,7 +382,7 @@ function htmlCookie(cookie: CookieObservation, site: SiteReport, phaseFindings: 
     domain: cookie.domain,
     path: cookie.path,
     party: cookie.party,
-    lifetime: lifetimeText(cookie.lifetimeSeconds),
+    lifetime: unknown.has('lifetime') ? 'not in the record' : lifetimeText(cookie.lifetimeSeconds),
     lifetimeSeconds: cookie.lifetimeSeconds ?? -1,
     requested: cookie.requestedLifetimeSeconds === undefined ? '' : lifetimeText(cookie.requestedLifetimeSeconds),
     flags,

@@ -386,6 +386,13 @@ export function renderReport(model: HtmlModel, doc: Document): void {
       }
       section.append(box);
     }
+    if (phase.traffic) {
+      // A relative link to the file beside the report; the name is cookie-audit's own, set as an attribute.
+      const link = el('a', undefined, phase.traffic.file);
+      link.setAttribute('href', phase.traffic.file);
+      link.setAttribute('download', '');
+      section.append(el('p', 'traffic', el('strong', undefined, 'Traffic record: '), link, ` (HAR 1.2, ${phase.traffic.entries} requests${phase.traffic.bodies ? ', with response bodies' : ''})`));
+    }
     if (phase.errors.length > 0) {
       const list = el('ul', 'errors');
       for (const error of phase.errors) list.append(el('li', undefined, el('strong', undefined, error.kind), ' ', urlNode(error.url), `: ${error.message}`));
@@ -405,6 +412,15 @@ export function renderReport(model: HtmlModel, doc: Document): void {
     const facts = el('p', 'facts');
     facts.append(site.status === 'unreachable' ? el('strong', 'bad', 'Unreachable: no page could be loaded. ') : '', site.policy ? `Policy manifest: ${site.policy} (${site.declaredCount} entries)` : 'No policy manifest: every cookie counts as undeclared.');
     section.append(facts);
+    if (site.imported) {
+      const box = el('div', 'imported');
+      box.append(el('p', undefined, el('strong', undefined, `Imported from ${site.imported.format}: `), site.imported.file, site.imported.creator ? ` (made by ${site.imported.creator})` : ''));
+      box.append(el('p', undefined, 'Such a record cannot hold, so this report does not say:'));
+      const list = el('ul');
+      for (const line of site.imported.cannotKnow) list.append(el('li', undefined, line));
+      box.append(list);
+      section.append(box);
+    }
     if (site.banner) section.append(bannerSection(site, site.banner));
     for (const phase of site.phases) section.append(phaseSection(site, phase));
     if (site.policy) {
