@@ -25,7 +25,7 @@ import { declarationRefs } from './policy/match.js';
 import type { PolicyManifest } from './policy/types.js';
 import { buildReportFrame, normaliseSite, siteFacts, type SiteFacts } from './report/build.js';
 import { readRunRecord, RUN_FILE, writeRunRecord, type RunRecord } from './report/run-file.js';
-import { FileWriteError, scanSiteLines, SITES_FILE, SiteLineReader, SiteLineWriter, siteLineText, siteOfLine, type LineRef } from './report/sites-file.js';
+import { FileWriteError, scanSiteLines, SITES_FILE, SiteLineWriter, siteLineText, siteOfLine, withSiteEntries, type LineRef, type SiteEntry } from './report/sites-file.js';
 import type { AuditReport, Reporter, SiteReport } from './report/types.js';
 import { ReportWriteError, writeReportsOfSites, type SiteSource } from './report/write.js';
 
@@ -175,7 +175,7 @@ export class ResumeMismatchError extends Error {
 }
 
 export interface PipelineResult {
-  /** The report without its sites when they were streamed (`sites: []`); use `wholeReport()` for all of it. */
+  /** The report; when its sites were streamed to sites.ndjson it holds none (`sites: []`): `wholeReport()` reads them. */
   report: AuditReport;
   /** Reads every site back into one report (for renderers that need all of it, e.g. GitHub's job summary). */
   wholeReport(): Promise<AuditReport>;
@@ -418,20 +418,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     ...(input.baseline && { baseline: input.baseline }),
     ...(knowledge === undefined ? {} : { knowledge: { trackerDatabase: knowledge.trackerDatabase, cookieDatabases: knowledge.cookieDatabases } }),
   });
-  const withSites = async <T>(use: (source: SiteSource) => Promise<T>): Promise<T> => {
-    const reader = ordered.some((d) => d.ref) ? await SiteLineReader.open(sitesFile) : undefined;
-    try {
-      return await use({
-        count: ordered.length,
-        read: async (i) => {
-          const d = ordered[i]!;
-          return d.site ?? siteOfLine(await reader!.read(d.ref!));
-        },
-      });
-    } finally {
-      await reader?.close();
-    }
-  };
+  const entries: SiteEntry[] = ordered.map((d) => (d.site ? { site: d.site } : { file: sitesFile, ref: d.ref! }));
+  const withSites = <T>(use: (source: SiteSource) => Promise<T>): Promise<T> => withSiteEntries(entries, (read) => use({ count: entries.length, read }));
   let files: string[] = [];
   let reportWriteError: ReportWriteError | undefined;
   try {
@@ -441,9 +429,12 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     reportWriteError = error;
     files = error.written;
   }
+  // Not streamed, every site is in memory already: the report returned holds them.
+  if (!writer) frame.sites = ordered.map((d) => d.site!);
   return {
     report: frame,
-    wholeReport: () =>
+    wholeReport: async () =>
+      !writer ? frame :
       withSites(async (source) => {
         const whole = { ...frame };
         whole.sites = [];

@@ -194,3 +194,25 @@ export class SiteLineWriter {
     await this.handle.close();
   }
 }
+
+/** A site of a report to be written: its line in a sites.ndjson file, or (not streamed) the site itself. */
+export type SiteEntry = { file: string; ref: LineRef } | { site: SiteReport };
+
+/** Hands `use` a reader of the entries' sites, by index, opening each file once. */
+export async function withSiteEntries<T>(entries: readonly SiteEntry[], use: (read: (index: number) => Promise<SiteReport>) => Promise<T>): Promise<T> {
+  const readers = new Map<string, SiteLineReader>();
+  try {
+    return await use(async (index) => {
+      const entry = entries[index]!;
+      if ('site' in entry) return entry.site;
+      let reader = readers.get(entry.file);
+      if (!reader) {
+        reader = await SiteLineReader.open(entry.file);
+        readers.set(entry.file, reader);
+      }
+      return siteOfLine(await reader.read(entry.ref));
+    });
+  } finally {
+    await Promise.all([...readers.values()].map((r) => r.close().catch(() => undefined)));
+  }
+}
