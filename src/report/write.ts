@@ -33,7 +33,7 @@ export async function writeReports(
   formats: readonly Reporter[],
   options: WriteOptions,
 ): Promise<string[]> {
-  return writeReportsOfSites(report, { count: report.sites.length, read: async (i) => report.sites[i]! }, outDir, formats, options);
+  return writeReportsOfSites({ ...report, sites: [] }, { count: report.sites.length, read: async (i) => report.sites[i]! }, outDir, formats, options);
 }
 
 /** The sites of a report, read one at a time (from sites.ndjson in a fleet), in report order. */
