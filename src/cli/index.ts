@@ -77,7 +77,7 @@ export function buildProgram(): Command {
   program
     .command('merge')
     .description('join the report.json files of --shard jobs (or of runs over different sites) into one set of reports')
-    .argument('<report...>', 'report.json files, e.g. shard-*/report.json')
+    .argument('<report...>', 'report.json files (shard-*/report.json), or the folders of --urls runs (shard-*/: their sites.ndjson)')
     .option('--out <dir>', 'folder for the merged report files', 'reports')
     .option('--format <list>', 'report formats, as for scan', 'console,json,junit')
     .option('--no-color', 'no colours in console output')

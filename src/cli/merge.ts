@@ -17,8 +17,7 @@ import { buildReportFrame, siteFacts, type SiteFacts } from '../report/build.js'
 import { readRunRecord, RUN_FILE, type RunRecord } from '../report/run-file.js';
 import { scanSiteLines, SITES_FILE, siteOfLine, withSiteEntries, type SiteEntry } from '../report/sites-file.js';
 import { ReportWriteError, writeReports, writeReportsOfSites } from '../report/write.js';
-import { CliError, EXIT } from './errors.js';
-import { usageError } from './errors.js';
+import { CliError, EXIT, usageError } from './errors.js';
 import { parseFormatList, prepareOutDir } from './options.js';
 
 export interface RawMergeOptions {

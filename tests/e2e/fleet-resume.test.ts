@@ -34,7 +34,8 @@ afterAll(() => server.close());
 
 const scanArgs = (out: string, extra: string[] = []) => [
   'scan', '--urls', urlsFile, ...server.resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors',
-  '--max-pages', '1', '--format', 'json,junit', '--out', out, ...extra,
+  // A long page timeout: the runs are compared, and a page slowed past 30 s by a busy machine would differ.
+  '--max-pages', '1', '--timeout', '120000', '--format', 'json,junit', '--out', out, ...extra,
 ];
 const env = () => ({ TMPDIR: cliTmp });
 const scan = (out: string, extra: string[] = []) => runCli(scanArgs(out, extra), env());
@@ -146,7 +147,7 @@ describe('a disk that fills up', () => {
     const out = join(mount, 'out');
     const one = join(cliTmp, '..', 'one-site.txt');
     writeFileSync(one, `${sites[0]}\n`);
-    const args = (extra: string[]) => ['scan', '--urls', one, ...server.resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors', '--max-pages', '1', '--format', 'json,junit', ...extra];
+    const args = (extra: string[]) => ['scan', '--urls', one, ...server.resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors', '--max-pages', '1', '--timeout', '120000', '--format', 'json,junit', ...extra];
     const full = await runCli(args(['--out', out]), env());
     expect(full.code).toBe(3);
     expect(full.stderr).toContain(`cookie-audit: could not write ${join(out, 'sites.ndjson')}: no space left on the device (ENOSPC); the scan stopped with 1 site(s) done: free space, then run the same command with --resume ${out} to finish`);
