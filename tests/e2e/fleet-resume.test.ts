@@ -102,6 +102,22 @@ describe('a fleet killed with SIGKILL, then resumed', () => {
   });
 });
 
+describe('--resume refuses a folder it cannot finish (exit 2, before any browser starts)', () => {
+  it('names the option that differs', async () => {
+    const run = await scan(whole.out, ['--resume', whole.out, '--phases', 'pre']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`cookie-audit: --resume ${whole.out}: that run was made with phases ["pre","reject","accept"], this one with ["pre"]; resume with the same options, or scan into a new --out folder`);
+  });
+
+  it('names a site of the folder that this list lacks', async () => {
+    const shorter = join(cliTmp, '..', 'two-sites.txt');
+    writeFileSync(shorter, `${sites.slice(0, 2).join('\n')}\n`);
+    const run = await runCli(['scan', '--urls', shorter, '--resume', whole.out, '--max-pages', '1', ...server.resolve.flatMap((r) => ['--resolve', r])], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`cookie-audit: --resume ${whole.out}: sites.ndjson holds ${sites[2]}, which is not a site of this run; resume with the same --urls list and --shard`);
+  });
+});
+
 describe('shards started in parallel, killed, resumed and merged', () => {
   let merged: ScanResult;
   let unfinished: CliRun;
