@@ -254,9 +254,9 @@ for (const sites of sizes) {
   say('');
   if (!withFloor) say(`${sites} sites: audit ${r.auditSeconds.toFixed(1)} s (${r.auditSitesPerHour} sites/h); floor skipped (--no-floor); leaked browser processes: ${r.leakedProcesses}`);
   else say(`${sites} sites: floor ${r.floorSeconds.toFixed(1)} s (${r.floorSitesPerHour} sites/h), audit ${r.auditSeconds.toFixed(1)} s (${r.auditSitesPerHour} sites/h), ratio ${r.ratio.toFixed(2)} (goal ≤ ${GOAL}: ${r.ratio <= GOAL ? 'met' : 'NOT met'})`);
-  say(`  peak memory: audit node ${r.peakNodeMB.toFixed(0)} MB, browser ${r.peakBrowserMB.toFixed(0)} MB RSS / ${r.peakBrowserPssMB.toFixed(0)} MB PSS; floor node ${r.floorPeakNodeMB.toFixed(0)} MB, browser ${r.floorPeakBrowserMB.toFixed(0)} / ${r.floorPeakBrowserPssMB.toFixed(0)} MB`);
+  say(`  peak memory: audit node ${r.peakNodeMB.toFixed(0)} MB, browser ${r.peakBrowserMB.toFixed(0)} MB RSS / ${r.peakBrowserPssMB.toFixed(0)} MB PSS${withFloor ? `; floor node ${r.floorPeakNodeMB.toFixed(0)} MB, browser ${r.floorPeakBrowserMB.toFixed(0)} / ${r.floorPeakBrowserPssMB.toFixed(0)} MB` : ''}`);
   if (r.incomplete.length > 0) say(`  exit ${r.exitCode}, incomplete: ${r.incomplete.join('; ')}`);
-  say(`  ${r.sitesOk}/${sites} sites ok, ${r.phasesCompleted} phases completed, ${r.auditPageErrors} page errors (floor: ${r.floorFailedVisits} failed visits), ${r.findings} findings`);
+  say(`  ${r.sitesOk}/${sites} sites ok, ${r.phasesCompleted} phases completed, ${r.auditPageErrors} page errors${withFloor ? ` (floor: ${r.floorFailedVisits} failed visits)` : ''}, ${r.findings} findings`);
   say('  step sums over the fleet (seconds; steps of a phase overlap with other phases and sites):');
   say('    step          audit    floor');
   const names = [...new Set([...Object.keys(r.stepsMs), ...Object.keys(r.floorStepsMs)])].filter((s) => s !== 'total');
