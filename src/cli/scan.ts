@@ -1,12 +1,12 @@
 /** `cookie-audit scan`: check every input before launching anything, run the pipeline, pick the exit code. */
+import path from 'node:path';
 import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../browser/find.js';
 import type { HostMapping } from '../browser/resolve.js';
-import path from 'node:path';
 import { BrowserLaunchError, ResumeMismatchError, runPipeline, type PipelineResult } from '../pipeline.js';
 import { FileWriteError } from '../report/sites-file.js';
 import { emptyPolicy, loadPolicy, PolicyLoadError } from '../policy/load.js';
 import type { PolicyManifest } from '../policy/types.js';
-import { CliError, EXIT, usageError, whyUnscannable } from './errors.js';
+import { CliError, EXIT, usageError } from './errors.js';
 import {
   parseConsentWait,
   parseFailOn,

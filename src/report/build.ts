@@ -59,7 +59,7 @@ export function buildReport(input: BuildReportInput): AuditReport {
 export interface SiteFacts {
   url: string;
   unreachable: boolean;
-  /** Why no page could be loaded, for "could not scan <url>: …" (only when unreachable). */
+  /** Why no page could be loaded, for "could not scan <url>: …" (only when unreachable; as cli/errors.ts whyUnscannable says it). */
   unreachableReason?: string;
   /** Reasons this site leaves the audit incomplete (see incompleteness). */
   incomplete: string[];
