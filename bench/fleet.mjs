@@ -12,7 +12,19 @@
 // report.json's timings) next to the floor's. With several sizes (--sites 40,200) it also prints how the
 // peak memory grew from the smallest to the largest.
 //
-//   node bench/bench.mjs --fleet [--json] [--sites 40[,200]] [--sites-concurrency N] [--floor-sweep 2,3,4,6,8,12,18] [-- extra scan flags]
+// With several sizes it prints Node's peak memory at the largest over the smallest (goal ≤ 1.2: the sites
+// stream to sites.ndjson, so Node's memory must not grow with the fleet); --no-floor skips the floor runs
+// (for memory runs at sizes where the floor's time is not wanted).
+//
+// --hostile [--hostile-share 0.1]: for each size N, N × share of the sites are hostile (bench/hostile-serve.mjs:
+// endless redirects, a page that never finishes, a 50 MB page, a DOM that grows without end, a renderer that
+// runs out of memory, an answer only after 60 s, 3 000 Set-Cookie headers, in turn), dealt evenly into the
+// list. It audits the list without them and with them, and prints the time of both and their ratio (goal ≤
+// 1.5), Node's peak memory of both, whether every site is accounted for (in report.json: done, or failed with
+// its reason), and the browser processes still running after the scan ended (leaked).
+//
+//   node bench/bench.mjs --fleet [--json] [--sites 40[,200]] [--sites-concurrency N] [--floor-sweep 2,3,4,6,8,12,18] [--no-floor] [-- extra scan flags]
+//   node bench/bench.mjs --fleet --hostile [--json] [--sites 200] [--hostile-share 0.1] [-- extra scan flags]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +35,8 @@ const { writeOnePageFleet } = await import('../dist/fixtures/generate.js');
 const crawlOptions = await import('../dist/src/cli/crawl-options.js');
 
 const GOAL = 1.3;
+const MEMORY_GOAL = 1.2;
+const HOSTILE_GOAL = 1.5;
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const dashes = args.indexOf('--');
@@ -32,6 +46,8 @@ const option = (name) => {
   return i >= 0 && (dashes < 0 || i < dashes) ? args[i + 1] : undefined;
 };
 const sizes = (option('--sites') ?? '40').split(',').map(Number);
+const withFloor = !args.includes('--no-floor') && !args.includes('--hostile');
+const hostileShare = args.includes('--hostile') ? Number(option('--hostile-share') ?? 0.1) : 0;
 const sitesAtOnce = Number(option('--sites-concurrency') ?? crawlOptions.defaultSitesConcurrency?.() ?? 2);
 const sweep = (option('--floor-sweep') ?? '2,3,4,6,8,12,18').split(',').map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(sitesAtOnce) || sitesAtOnce < 1 || sweep.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -67,12 +83,14 @@ async function runFleet(sites) {
     try {
       // The floor at every concurrency of the sweep; the fastest is the floor.
       const tried = [];
-      for (const visits of sweep) {
+      for (const visits of withFloor ? sweep : []) {
         const run = await measure(join(root, 'bench', 'fleet-floor.mjs'), [urlsFile, String(visits), ...server.resolve]);
         if (run.code !== 0) throw new Error(`floor run failed (exit ${run.code}): ${run.stderr.split('\n')[0]}`);
         tried.push({ visits, run, result: JSON.parse(run.stdout.trim().split('\n').pop()) });
       }
-      const best = tried.reduce((a, b) => (b.run.seconds < a.run.seconds ? b : a));
+      const best = tried.length > 0
+        ? tried.reduce((a, b) => (b.run.seconds < a.run.seconds ? b : a))
+        : { visits: NaN, run: { code: 0, seconds: NaN, peakNodeMB: NaN, peakBrowserMB: NaN, peakBrowserPssMB: NaN }, result: { steps: {}, failed: NaN } };
       const floor = best.run;
       const floorResult = best.result;
       const out = join(work, 'reports');
@@ -116,6 +134,7 @@ async function runFleet(sites) {
         findings: report.summary.findings,
         exitCode: audit.code,
         incomplete: report.summary.incomplete.slice(0, 5),
+        leakedProcesses: audit.leakedProcesses.length,
       };
     } finally {
       await server.close();
@@ -123,6 +142,117 @@ async function runFleet(sites) {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The hostile sites' server (bench/hostile-serve.mjs), in a process of its own. */
+async function serveHostile() {
+  const child = spawn(process.execPath, [join(root, 'bench', 'hostile-serve.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (d) => {
+      text += d;
+      if (text.includes('\n')) resolve(text.split('\n')[0]);
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`hostile server exited (${code})`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const { resolve, kinds } = JSON.parse(line);
+  return { resolve, kinds, close: () => (child.kill('SIGTERM'), exited) };
+}
+
+/** One audit of a list, measured: time, memory, leaked processes, and what report.json says of each site. */
+async function auditList(work, name, urls, resolve) {
+  const urlsFile = join(work, `${name}.txt`);
+  writeFileSync(urlsFile, `${urls.join('\n')}\n`);
+  const out = join(work, `reports-${name}`);
+  const run = await measure(join(root, 'bin', 'cookie-audit.js'), [
+    'scan', '--urls', urlsFile, ...resolve.flatMap((r) => ['--resolve', r]), '--ignore-https-errors',
+    '--max-pages', '1', '--sites-concurrency', String(sitesAtOnce), '--format', 'json', '--out', out, ...extra,
+  ]);
+  let report;
+  try {
+    report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+  } catch {
+    throw new Error(`audit of ${name} failed (exit ${run.code}): ${run.stderr.split('\n').filter(Boolean).pop()}`);
+  }
+  const bySite = new Map(report.sites.map((s) => [s.evidence.url, s]));
+  const sites = urls.map((url) => {
+    const site = bySite.get(url);
+    if (!site) return { url, accounted: false };
+    const errors = site.evidence.phases.flatMap((p) => p.errors.map((e) => `${p.phase}: ${e.kind}: ${e.message.split('\n')[0].slice(0, 120)}`));
+    const failedPhases = site.evidence.phases.filter((p) => p.status === 'failed').length;
+    return { url, accounted: true, status: site.evidence.status, failedPhases, errors, retries: site.evidence.retries ?? [], cookies: Math.max(0, ...site.evidence.phases.map((p) => p.cookies.length)) };
+  });
+  return { run, report, sites };
+}
+
+/** --hostile: the list without its hostile sites, and with them. */
+async function runHostile(size) {
+  const work = mkdtempSync(join(tmpdir(), `cookie-audit-bench-hostile-${size}-`));
+  try {
+    const hostileCount = Math.max(1, Math.round(size * hostileShare));
+    const benign = writeOnePageFleet(join(work, 'sites'), size - hostileCount);
+    const hostile = Array.from({ length: hostileCount }, (_, i) => `http://www.hostile-${String(i + 1).padStart(4, '0')}.hostile-bench.test/`);
+    // Dealt evenly: a hostile site after every (size / hostileCount − 1) benign ones.
+    const mixed = [];
+    const every = benign.length / hostileCount;
+    let h = 0;
+    benign.forEach((url, i) => {
+      mixed.push(url);
+      if (h < hostileCount && i + 1 >= Math.round((h + 1) * every)) mixed.push(hostile[h++]);
+    });
+    while (h < hostileCount) mixed.push(hostile[h++]);
+    const server = await serve(join(work, 'sites'));
+    const bad = await serveHostile();
+    try {
+      // The hostile rule first: the fixture server's *.test would match its hosts too.
+      const resolve = [...bad.resolve, ...server.resolve];
+      const clean = await auditList(work, 'benign', benign, resolve);
+      const withHostile = await auditList(work, 'mixed', mixed, resolve);
+      const hostileSites = withHostile.sites.filter((s) => s.url.includes('.hostile-bench.test'));
+      const kindOf = (url) => bad.kinds[(Number(/hostile-(\d+)/.exec(url)[1]) - 1) % bad.kinds.length];
+      return {
+        sites: size,
+        hostileSites: hostileCount,
+        sitesConcurrency: sitesAtOnce,
+        benignSeconds: round(clean.run.seconds),
+        mixedSeconds: round(withHostile.run.seconds),
+        ratio: round(withHostile.run.seconds / clean.run.seconds, 3),
+        peakNodeMB: { benign: round(clean.run.peakNodeMB, 1), mixed: round(withHostile.run.peakNodeMB, 1) },
+        peakBrowserPssMB: { benign: round(clean.run.peakBrowserPssMB, 1), mixed: round(withHostile.run.peakBrowserPssMB, 1) },
+        exitCodes: { benign: clean.run.code, mixed: withHostile.run.code },
+        accounted: withHostile.sites.filter((s) => s.accounted).length,
+        notAccounted: withHostile.sites.filter((s) => !s.accounted).map((s) => s.url),
+        benignOkInMixed: withHostile.sites.filter((s) => !s.url.includes('.hostile-bench.test') && s.status === 'ok' && s.errors.length === 0).length,
+        leakedProcesses: { benign: clean.run.leakedProcesses.length, mixed: withHostile.run.leakedProcesses.length },
+        hostile: hostileSites.map((s) => ({ kind: kindOf(s.url), url: s.url, status: s.status, failedPhases: s.failedPhases, cookies: s.cookies, retries: s.retries.length, reason: s.errors[0] ?? (s.status === 'ok' ? 'audited' : 'no reason recorded') })),
+      };
+    } finally {
+      await bad.close();
+      await server.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (hostileShare > 0) {
+  const machine = describeMachine();
+  const load = (await import('node:os')).loadavg().map((l) => round(l, 1));
+  say(`cookie-audit hostile fleet benchmark: ${sizes.join(', ')} one-page sites, ${Math.round(hostileShare * 100)} % hostile, ${sitesAtOnce} at a time, 3 phases; ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}; load average at start ${load.join(' ')}`);
+  const results = [];
+  for (const size of sizes) {
+    const r = await runHostile(size);
+    results.push(r);
+    say('');
+    say(`${size} sites (${r.hostileSites} hostile): without them ${r.benignSeconds.toFixed(1)} s, with them ${r.mixedSeconds.toFixed(1)} s, ratio ${r.ratio.toFixed(2)} (goal ≤ ${HOSTILE_GOAL}: ${r.ratio <= HOSTILE_GOAL ? 'met' : 'NOT met'})`);
+    say(`  accounted for: ${r.accounted}/${size} sites${r.notAccounted.length > 0 ? ` (missing: ${r.notAccounted.join(', ')})` : ''}; benign sites clean in the mixed run: ${r.benignOkInMixed}/${size - r.hostileSites}`);
+    say(`  peak node ${r.peakNodeMB.benign.toFixed(0)} → ${r.peakNodeMB.mixed.toFixed(0)} MB, browser PSS ${r.peakBrowserPssMB.benign.toFixed(0)} → ${r.peakBrowserPssMB.mixed.toFixed(0)} MB; leaked browser processes: ${r.leakedProcesses.benign} / ${r.leakedProcesses.mixed}; exit ${r.exitCodes.benign} / ${r.exitCodes.mixed}`);
+    for (const s of r.hostile) say(`    ${s.kind.padEnd(18)} ${String(s.status).padEnd(11)} ${s.failedPhases} failed phase(s), ${s.cookies} cookies, ${s.retries} retr${s.retries === 1 ? 'y' : 'ies'}: ${s.reason}`);
+  }
+  if (json) say(JSON.stringify({ hostile: results, goal: HOSTILE_GOAL, loadAverageAtStart: load, machine }));
+  process.exit(0);
 }
 
 const machine = describeMachine();
@@ -133,11 +263,14 @@ for (const sites of sizes) {
   const r = await runFleet(sites);
   results.push(r);
   say('');
-  say(`${sites} sites: floor sweep (visits at once → s): ${r.floorSweep.map((t) => `${t.visitsAtOnce} → ${t.seconds.toFixed(1)}`).join(', ')}`);
-  say(`${sites} sites: floor ${r.floorSeconds.toFixed(1)} s at ${r.floorVisitsAtOnce} visits at once (${r.floorSitesPerHour} sites/h), audit ${r.auditSeconds.toFixed(1)} s (${r.auditSitesPerHour} sites/h), ratio ${r.ratio.toFixed(2)} (goal ≤ ${GOAL}: ${r.ratio <= GOAL ? 'met' : 'NOT met'})`);
-  say(`  peak memory: audit node ${r.peakNodeMB.toFixed(0)} MB, browser ${r.peakBrowserMB.toFixed(0)} MB RSS / ${r.peakBrowserPssMB.toFixed(0)} MB PSS; floor node ${r.floorPeakNodeMB.toFixed(0)} MB, browser ${r.floorPeakBrowserMB.toFixed(0)} / ${r.floorPeakBrowserPssMB.toFixed(0)} MB`);
+  if (!withFloor) say(`${sites} sites: audit ${r.auditSeconds.toFixed(1)} s (${r.auditSitesPerHour} sites/h); floor skipped (--no-floor); leaked browser processes: ${r.leakedProcesses}`);
+  else {
+    say(`${sites} sites: floor sweep (visits at once → s): ${r.floorSweep.map((t) => `${t.visitsAtOnce} → ${t.seconds.toFixed(1)}`).join(', ')}`);
+    say(`${sites} sites: floor ${r.floorSeconds.toFixed(1)} s at ${r.floorVisitsAtOnce} visits at once (${r.floorSitesPerHour} sites/h), audit ${r.auditSeconds.toFixed(1)} s (${r.auditSitesPerHour} sites/h), ratio ${r.ratio.toFixed(2)} (goal ≤ ${GOAL}: ${r.ratio <= GOAL ? 'met' : 'NOT met'})`);
+  }
+  say(`  peak memory: audit node ${r.peakNodeMB.toFixed(0)} MB, browser ${r.peakBrowserMB.toFixed(0)} MB RSS / ${r.peakBrowserPssMB.toFixed(0)} MB PSS${withFloor ? `; floor node ${r.floorPeakNodeMB.toFixed(0)} MB, browser ${r.floorPeakBrowserMB.toFixed(0)} / ${r.floorPeakBrowserPssMB.toFixed(0)} MB` : ''}`);
   if (r.incomplete.length > 0) say(`  exit ${r.exitCode}, incomplete: ${r.incomplete.join('; ')}`);
-  say(`  ${r.sitesOk}/${sites} sites ok, ${r.phasesCompleted} phases completed, ${r.auditPageErrors} page errors (floor: ${r.floorFailedVisits} failed visits), ${r.findings} findings`);
+  say(`  ${r.sitesOk}/${sites} sites ok, ${r.phasesCompleted} phases completed, ${r.auditPageErrors} page errors${withFloor ? ` (floor: ${r.floorFailedVisits} failed visits)` : ''}, ${r.findings} findings`);
   say('  step sums over the fleet (seconds; steps of a phase overlap with other phases and sites):');
   say('    step          audit    floor');
   const names = [...new Set([...Object.keys(r.stepsMs), ...Object.keys(r.floorStepsMs)])].filter((s) => s !== 'total');
@@ -157,5 +290,7 @@ if (results.length > 1) {
   const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %`;
   say('');
   say(`peak memory ${first.sites} → ${last.sites} sites: node ${pct(memoryGrowth.node)}, browser ${pct(memoryGrowth.browserRss)} RSS / ${pct(memoryGrowth.browserPss)} PSS`);
+  memoryGrowth.nodeRatio = round(last.peakNodeMB / first.peakNodeMB, 3);
+  say(`peak node memory: ${first.peakNodeMB.toFixed(0)} MB at ${first.sites} sites, ${last.peakNodeMB.toFixed(0)} MB at ${last.sites}: ratio ${memoryGrowth.nodeRatio.toFixed(2)} (goal ≤ ${MEMORY_GOAL}: ${memoryGrowth.nodeRatio <= MEMORY_GOAL ? 'met' : 'NOT met'})`);
 }
 if (json) say(JSON.stringify({ fleet: results, memoryGrowth, goal: GOAL, loadAverageAtStart: load, machine }));

@@ -6,8 +6,9 @@
  * Every file written here is remembered for the life of the process: the run's SHA256SUMS (src/integrity)
  * covers exactly the files this run wrote into --out, not whatever else the folder holds.
  */
+import { readdirSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 
 const written = new Set<string>();
 
@@ -21,6 +22,29 @@ export async function writeFileAtomically(file: string, data: string | Uint8Arra
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** A file this process wrote another way (appended line by line, streamed to a temporary sibling): SHA256SUMS covers it too. */
+export function rememberWritten(file: string): void {
+  written.add(resolve(file));
+}
+
+/** Every file already in `dir` (a resumed run's folder: the earlier process's files are this run's too). */
+export function rememberFolder(dir: string): void {
+  const walk = (folder: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && !/^SHA256SUMS(?:\.tsr)?$/.test(entry.name) && !/\.tmp-\d+$/.test(entry.name)) written.add(resolve(path));
+    }
+  };
+  walk(dir);
 }
 
 /** Absolute paths of the files this process wrote (through writeFileAtomically) inside `dir`, sorted. */

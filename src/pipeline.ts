@@ -2,6 +2,7 @@
  * The whole path, stage by stage: launch → crawl (evidence) → audit (policy) → report.
  * Each stage returns a new value; nothing here parses arguments or picks exit codes.
  */
+import path from 'node:path';
 import type { Writable } from 'node:stream';
 import pLimit from 'p-limit';
 import type { Browser } from 'playwright-core';
@@ -22,9 +23,12 @@ import type { Knowledge } from './knowledge/types.js';
 import { toolVersion } from './package-info.js';
 import { declarationRefs } from './policy/match.js';
 import type { PolicyManifest } from './policy/types.js';
-import { buildReport } from './report/build.js';
+import { buildReport, buildReportFrame, normaliseSite, siteFacts, type SiteFacts } from './report/build.js';
+import { readRunRecord, RUN_FILE, writeRunRecord, type RunRecord } from './report/run-file.js';
+import { rememberFolder } from './atomic-file.js';
+import { FileWriteError, scanSiteLines, SITES_FILE, SiteLineWriter, siteLineText, siteOfLine, withSiteEntries, type LineRef, type SiteEntry } from './report/sites-file.js';
 import type { AuditReport, Reporter, SiteReport } from './report/types.js';
-import { writeReports } from './report/write.js';
+import { ReportWriteError, writeReports, writeReportsOfSites, type SiteSource } from './report/write.js';
 import type { ProxySettings } from './browser/proxy.js';
 import { sealFolder } from './integrity/seal.js';
 import type { TimestampFacts } from './integrity/timestamp.js';
@@ -78,6 +82,11 @@ export interface PipelineInput {
    * captured; that is audited and reported, marked partial.
    */
   signal?: AbortSignal;
+  /**
+   * Stream each site's result to sites.ndjson in outDir as it is done (with run.json beside it), and build the
+   * reports from that file; `resume`: keep the sites that file already holds and scan only the rest.
+   */
+  stream?: { resume: boolean };
 }
 
 /**
@@ -170,21 +179,154 @@ async function startBrowser(input: PipelineInput): Promise<LaunchedBrowser> {
   }
 }
 
+/** --resume was given a folder whose run does not fit this one (other phases, shard or list). */
+export class ResumeMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResumeMismatchError';
+  }
+}
+
 export interface PipelineResult {
+  /** The report; when its sites were streamed to sites.ndjson it holds none (`sites: []`): `wholeReport()` reads them. */
   report: AuditReport;
-  /** Every file written into --out, SHA256SUMS (and its time stamp) last. */
+  /** Reads every site back into one report (for renderers that need all of it, e.g. GitHub's job summary). */
+  wholeReport(): Promise<AuditReport>;
   files: string[];
+  /** Sites no page of which could be loaded, and why. */
+  unreachable: Array<{ url: string; reason: string }>;
+  /** --timestamp: what the authority's token says. */
   timestamp?: TimestampFacts;
+  /** sites.ndjson could not be written: the scan stopped there (exit 3; --resume finishes it). */
+  sitesFileError?: FileWriteError;
+  /** Report files that could not be written, and those that were. */
+  reportWriteError?: ReportWriteError;
+  /** With --resume: sites found done in the folder, of all the run's sites. */
+  resumed?: { done: number; total: number };
+}
+
+/** A site as the run holds it once done: where its line is (or the site itself, when not streamed), its summary facts and findings. */
+interface DoneSite {
+  ref?: LineRef;
+  site?: SiteReport;
+  facts: SiteFacts;
+  findings: Finding[];
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
-  const generatedAt = new Date().toISOString();
+  let generatedAt = new Date().toISOString();
   const crawl = input.crawl;
-  const targets = sitesOfShard(groupIntoSites(input.urls, input.policy), crawl?.shard);
+  const allTargets = sitesOfShard(groupIntoSites(input.urls, input.policy), crawl?.shard);
+  // The scan stops on a signal, or when sites.ndjson cannot be written (nothing more could be recorded).
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(input.signal?.reason);
+  if (input.signal?.aborted) stop.abort(input.signal.reason);
+  input.signal?.addEventListener('abort', onAbort, { once: true });
+  const { knowledge } = input;
+  const done = new Map<string, DoneSite>();
+  let writer: SiteLineWriter | undefined;
+  let sitesFileError: FileWriteError | undefined;
+  const sitesFile = path.join(input.outDir, SITES_FILE);
+  const runRecord: RunRecord = {
+    tool: { name: 'cookie-audit', version: toolVersion },
+    generatedAt,
+    phases: input.phases,
+    includeValues: input.includeValues,
+    failOn: input.failOn,
+    ...(crawl?.shard ? { shard: crawl.shard } : {}),
+    ...(input.visitor?.device === undefined ? {} : { device: input.visitor.device }),
+    ...(knowledge === undefined ? {} : { knowledge: { trackerDatabase: knowledge.trackerDatabase, cookieDatabases: knowledge.cookieDatabases } }),
+    sites: allTargets.map((t) => t.url),
+  };
+  let resumed: PipelineResult['resumed'];
+  if (input.stream) {
+    let validBytes = 0;
+    if (input.stream.resume) {
+      const runFile = path.join(input.outDir, RUN_FILE);
+      let earlier: RunRecord | undefined;
+      try {
+        earlier = await readRunRecord(runFile);
+      } catch (error) {
+        throw new ResumeMismatchError(`--resume: ${(error as Error).message}`);
+      }
+      if (earlier) {
+        for (const key of ['phases', 'includeValues', 'shard'] as const) {
+          if (JSON.stringify(earlier[key]) !== JSON.stringify(runRecord[key])) {
+            throw new ResumeMismatchError(`--resume ${input.outDir}: that run was made with ${key} ${JSON.stringify(earlier[key] ?? null)}, this one with ${JSON.stringify(runRecord[key] ?? null)}; resume with the same options, or scan into a new --out folder`);
+          }
+        }
+        generatedAt = earlier.generatedAt;
+        runRecord.generatedAt = generatedAt;
+      }
+      const wanted = new Set(runRecord.sites);
+      let stranger: string | undefined;
+      let scanned;
+      try {
+        scanned = await scanSiteLines(sitesFile, ({ line, ref }) => {
+          const url = line.evidence?.url;
+          if (typeof url !== 'string' || !wanted.has(url)) {
+            stranger ??= String(url);
+            return;
+          }
+          const site = siteOfLine(line);
+          done.set(url, { ref, facts: siteFacts(site), findings: line.findings });
+        });
+      } catch (error) {
+        throw new ResumeMismatchError(`--resume: ${(error as Error).message}; move it away to start the run again`);
+      }
+      if (stranger !== undefined) {
+        throw new ResumeMismatchError(`--resume ${input.outDir}: ${SITES_FILE} holds ${stranger}, which is not a site of this run${crawl?.shard ? ` (shard ${crawl.shard.index}/${crawl.shard.count})` : ''}; resume with the same --urls list and --shard`);
+      }
+      validBytes = scanned.validBytes;
+      resumed = { done: done.size, total: allTargets.length };
+      input.log(`Resuming ${input.outDir}: ${done.size} of ${allTargets.length} site${allTargets.length === 1 ? '' : 's'} already done.`);
+      // The folder is the run's: what the earlier process wrote there (screenshots, traffic) is covered by SHA256SUMS too.
+      rememberFolder(input.outDir);
+    }
+    writer = await SiteLineWriter.open(sitesFile, validBytes);
+    await writeRunRecord(path.join(input.outDir, RUN_FILE), runRecord);
+  }
+  const targets = allTargets.filter((t) => !done.has(t.url));
+  /** Sites an interruption cut short: reported, never recorded as done (a resumed run scans them again). */
+  const cutShort = new Map<string, DoneSite>();
+
+  /** A scanned site: classified, audited and (when streaming) appended to sites.ndjson at once; its evidence is then let go. */
+  const settle = async (evidence: SiteEvidence): Promise<void> => {
+    const site = knowledge === undefined ? evidence : classifySite(evidence, input.policy, knowledge);
+    const findings = runAudit([{ site, policy: input.policy, hasPolicy: input.hasPolicy, ...(knowledge === undefined ? {} : { knowledge }) }]);
+    const notObserved = new Set(
+      findings.filter((f) => f.ruleId === 'declared-not-observed' && f.declaration).map((f) => `${f.declaration?.kind}:${f.declaration?.index}`),
+    );
+    const raw: SiteReport = {
+      evidence: site,
+      policyFile: input.hasPolicy ? (input.policy.file ?? null) : null,
+      declared: input.hasPolicy ? declarationRefs(input.policy).map((ref) => ({ ...ref, observed: !notObserved.has(`${ref.kind}:${ref.index}`) })) : [],
+    };
+    if (input.policy.site !== undefined) raw.policySite = input.policy.site;
+    const report = normaliseSite(raw, input.includeValues);
+    const facts = siteFacts(report);
+    if (stop.signal.aborted) {
+      cutShort.set(report.evidence.url, { site: report, facts, findings });
+      return;
+    }
+    if (!writer) {
+      done.set(report.evidence.url, { site: report, facts, findings });
+      return;
+    }
+    try {
+      const ref = await writer.append(siteLineText(report, findings));
+      done.set(report.evidence.url, { ref, facts, findings });
+    } catch (error) {
+      cutShort.set(report.evidence.url, { site: report, facts, findings });
+      if (!(error instanceof FileWriteError)) throw error;
+      sitesFileError ??= error;
+      stop.abort(error.message);
+    }
+  };
+
   let launched: LaunchedBrowser | undefined;
   // A shard with no site launches nothing: its (empty) report still lets `merge` check every shard came back.
-  if (targets.length > 0) launched = await startBrowser(input);
-  const evidence: SiteEvidence[] = [];
+  if (targets.length > 0 && !stop.signal.aborted) launched = await startBrowser(input);
   const limit = pLimit(Math.max(1, crawl?.sitesConcurrency ?? 1));
   /** `onActivity` hears every step of the site's scan: the stall watchdog's sign of life. */
   const scan = (browser: Browser, userAgent: string, target: SiteTarget, onActivity: () => void): Promise<SiteEvidence> =>
@@ -239,17 +381,17 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     }
   };
   const interrupt = () => void holder?.closeAll().catch(() => undefined);
-  input.signal?.addEventListener('abort', interrupt, { once: true });
+  stop.signal.addEventListener('abort', interrupt, { once: true });
   const notScanned: string[] = [];
   const scanWithRetry = async (target: SiteTarget): Promise<SiteEvidence | undefined> => {
-    if (!holder || input.signal?.aborted) {
+    if (!holder || stop.signal.aborted) {
       notScanned.push(target.url);
       return undefined;
     }
     // A browser that died (or was ended as hung) under an earlier site is replaced before this one starts.
     const used = holder.current.browser.isConnected() ? holder.current : await holder.replace(holder.current);
     const first = await watched(used, (onActivity) => scan(used.browser, used.userAgent, target, onActivity));
-    if (input.signal?.aborted || used.browser.isConnected()) return first.site;
+    if (stop.signal.aborted || used.browser.isConnected()) return first.site;
     // The browser process died under this site, or hung and was ended: its phases are scanned again, once, on a fresh browser.
     const fresh = await holder.replace(used);
     const again = await watched(fresh, (onActivity) => scan(fresh.browser, fresh.userAgent, target, onActivity));
@@ -261,24 +403,76 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     return { ...again.site, retries: [...(again.site.retries ?? []), ...notes] };
   };
   try {
-    const scanned = await Promise.all(targets.map((target) => limit(() => scanWithRetry(target))));
-    evidence.push(...scanned.filter((site): site is SiteEvidence => site !== undefined));
+    await Promise.all(
+      targets.map((target) =>
+        limit(async () => {
+          const evidence = await scanWithRetry(target);
+          if (evidence) await settle(evidence);
+        }),
+      ),
+    );
   } finally {
-    input.signal?.removeEventListener('abort', interrupt);
+    stop.signal.removeEventListener('abort', interrupt);
+    input.signal?.removeEventListener('abort', onAbort);
     // Interrupted: the reports come first (the 5-second promise); the browser's shutdown finishes meanwhile.
-    if (input.signal?.aborted) void holder?.closeAll().catch(() => undefined);
+    if (stop.signal.aborted) void holder?.closeAll().catch(() => undefined);
     else await holder?.closeAll();
+    await writer?.close().catch(() => undefined);
   }
 
-  const { proxy, ...rest } = input;
-  return reportEvidence(evidence, {
-    ...rest,
-    // The proxy as report.json states it: where it is, never who signs in to it.
-    ...(proxy ? { proxy: proxy.server } : {}),
+  // The report, in list order, from what each site left: its facts and findings now, its line when written.
+  const ordered = allTargets.map((t) => done.get(t.url) ?? cutShort.get(t.url)).filter((d): d is DoneSite => d !== undefined);
+  const frame = buildReportFrame({
+    facts: ordered.map((d) => d.facts),
+    findings: ordered.flatMap((d) => d.findings),
+    phases: input.phases,
+    includeValues: input.includeValues,
+    failOn: input.failOn,
     generatedAt,
+    toolVersion,
     ...(crawl?.shard ? { shard: crawl.shard } : {}),
-    ...(input.signal?.aborted ? { interrupted: { reason: String(input.signal.reason ?? 'interrupted'), notScanned } } : {}),
+    ...(input.region === undefined ? {} : { region: input.region }),
+    // The proxy as report.json states it: where it is, never who signs in to it.
+    ...(input.proxy ? { proxy: input.proxy.server } : {}),
+    ...(input.visitor?.device === undefined ? {} : { device: input.visitor.device }),
+    ...(stop.signal.aborted ? { interrupted: { reason: String(stop.signal.reason ?? 'interrupted'), notScanned } } : {}),
+    ...(input.baseline && { baseline: input.baseline }),
+    ...(knowledge === undefined ? {} : { knowledge: { trackerDatabase: knowledge.trackerDatabase, cookieDatabases: knowledge.cookieDatabases } }),
   });
+  const entries: SiteEntry[] = ordered.map((d) => (d.site ? { site: d.site } : { file: sitesFile, ref: d.ref! }));
+  const withSites = <T>(use: (source: SiteSource) => Promise<T>): Promise<T> => withSiteEntries(entries, (read) => use({ count: entries.length, read }));
+  let files: string[] = [];
+  let reportWriteError: ReportWriteError | undefined;
+  try {
+    files = await withSites((source) => writeReportsOfSites(frame, source, input.outDir, input.formats, { color: input.color, stdout: input.stdout }));
+  } catch (error) {
+    if (!(error instanceof ReportWriteError)) throw error;
+    reportWriteError = error;
+    files = error.written;
+  }
+  // Not streamed, every site is in memory already: the report returned holds them.
+  if (!writer) frame.sites = ordered.map((d) => d.site!);
+  // Last: the list of everything the run wrote into --out, and its time stamp (not for a run whose reports
+  // could not all be written: a resumed run seals the folder once it is whole).
+  const sealed = reportWriteError || sitesFileError ? undefined : await sealFolder(input.outDir, input.timestampUrl);
+  if (sealed) files = [...files, ...sealed.files];
+  return {
+    report: frame,
+    wholeReport: async () =>
+      !writer ? frame :
+      withSites(async (source) => {
+        const whole = { ...frame };
+        whole.sites = [];
+        for (let i = 0; i < source.count; i++) whole.sites.push(await source.read(i));
+        return whole;
+      }),
+    files,
+    unreachable: ordered.filter((d) => d.facts.unreachable).map((d) => ({ url: d.facts.url, reason: d.facts.unreachableReason ?? 'no page could be loaded' })),
+    ...(sitesFileError ? { sitesFileError } : {}),
+    ...(reportWriteError ? { reportWriteError } : {}),
+    ...(resumed ? { resumed } : {}),
+    ...(sealed?.timestamp ? { timestamp: sealed.timestamp } : {}),
+  };
 }
 
 /** What the audit and the reports need besides the evidence: shared by a scan and by `import`. */
@@ -297,7 +491,14 @@ export type ReportInput = Pick<
 };
 
 /** Evidence → classification → audit → reports → SHA256SUMS (and its time stamp), in that order. */
-export async function reportEvidence(evidence: SiteEvidence[], input: ReportInput): Promise<PipelineResult> {
+export interface EvidenceReport {
+  report: AuditReport;
+  /** Every file written into --out, SHA256SUMS (and its time stamp) last. */
+  files: string[];
+  timestamp?: TimestampFacts;
+}
+
+export async function reportEvidence(evidence: SiteEvidence[], input: ReportInput): Promise<EvidenceReport> {
   // Classification: every cookie and storage entry gets its category and source, every request its tracker facts.
   const { knowledge } = input;
   const classified = knowledge === undefined ? evidence : evidence.map((site) => classifySite(site, input.policy, knowledge));

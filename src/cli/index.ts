@@ -33,6 +33,7 @@ function addScanOptions(command: Command): Command {
     .option('--policy-url <url>', 'audit against the site\'s published cookie policy page, read into a draft manifest (saved as published-policy.yaml in --out)')
     .option('--baseline <report.json>', 'an earlier report.json: its findings are reported as known and do not fail the run; new ones do')
     .option('--out <dir>', 'folder for report files', 'reports')
+    .option('--resume <dir>', 'finish the run whose folder this is: keep the sites its sites.ndjson holds, scan the rest (a folder without one starts the run)')
     .option('--format <list>', 'report formats: console,json,junit,html,sarif,md', 'console,json,junit')
     .option('--phases <list>', 'consent phases to run: pre,reject,accept,gpc (default pre,reject,accept; gpc too when the manifest says honorsGpc)')
     .option('--browser <path>', 'Chromium/Chrome executable (else COOKIE_AUDIT_BROWSER, Playwright\'s Chromium, or a system one)')
@@ -82,7 +83,7 @@ export function buildProgram(): Command {
   program
     .command('merge')
     .description('join the report.json files of --shard jobs (or of runs over different sites) into one set of reports')
-    .argument('<report...>', 'report.json files, e.g. shard-*/report.json')
+    .argument('<report...>', 'report.json files (shard-*/report.json), or the folders of --urls runs (shard-*/: their sites.ndjson)')
     .option('--out <dir>', 'folder for the merged report files', 'reports')
     .option('--format <list>', 'report formats, as for scan', 'console,json,junit')
     .option('--no-color', 'no colours in console output')

@@ -18,6 +18,8 @@ export interface RawScanOptions extends RawCrawlOptions {
   baseline?: string;
   out: string;
   format: string;
+  /** --resume <dir>: finish the run of that folder (its sites.ndjson). */
+  resume?: string;
   phases?: string;
   resolve: string[];
   ignoreHttpsErrors?: boolean;

@@ -1,12 +1,14 @@
 /** `cookie-audit scan`: check every input before launching anything, run the pipeline, pick the exit code. */
+import path from 'node:path';
 import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../browser/find.js';
 import type { HostMapping } from '../browser/resolve.js';
-import { BrowserLaunchError, runPipeline } from '../pipeline.js';
+import { BrowserLaunchError, ResumeMismatchError, runPipeline, type PipelineResult } from '../pipeline.js';
+import { FileWriteError } from '../report/sites-file.js';
 import { TimestampError } from '../integrity/timestamp.js';
 import { parseProxy, parseRegion, ProxySyntaxError, type ProxySettings } from '../browser/proxy.js';
 import { emptyPolicy, loadPolicy, PolicyLoadError } from '../policy/load.js';
 import type { PolicyManifest } from '../policy/types.js';
-import { CliError, EXIT, usageError, whyUnscannable } from './errors.js';
+import { CliError, EXIT, usageError } from './errors.js';
 import {
   parseConsentWait,
   parseFailOn,
@@ -82,7 +84,12 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       : await readPolicy(overrides.policyFile ?? raw.policy);
   const phases = parsePhases(raw.phases, policy.consent.honorsGpc === true);
   const crawl = parseCrawlOptions(raw, policy, process.env, raw.resolve.length > 0);
-  const outDir = prepareOutDir(raw.out);
+  if (raw.resume !== undefined && raw.out !== 'reports' && path.resolve(raw.out) !== path.resolve(raw.resume)) {
+    throw usageError(`--resume ${raw.resume} and --out ${raw.out} name different folders; a resumed run writes into the folder it resumes: drop --out`);
+  }
+  const outDir = prepareOutDir(raw.resume ?? raw.out);
+  // A list of sites streams each site's result to sites.ndjson as it is done (and can be resumed from it).
+  const stream = raw.urls !== undefined || raw.resume !== undefined;
   // A remote browser (--connect) needs no local one.
   if (crawl.connect !== undefined && raw.browser !== undefined) {
     throw usageError('--browser and --connect both given; a scan uses one browser: drop --browser to use the remote one, or --connect to launch the local one');
@@ -94,7 +101,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const progress = createProgress({ stream: process.stderr, env: process.env });
 
   const color = raw.color !== false && process.stdout.isTTY === true && !process.env['NO_COLOR'];
-  let result;
+  let result: PipelineResult;
   const stop = stopOnSignals();
   try {
     result = await runPipeline({
@@ -127,26 +134,38 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       onEvent: (event) => progress.onEvent(event),
       ...(baseline && { baseline }),
       signal: stop.signal,
+      ...(stream ? { stream: { resume: raw.resume !== undefined } } : {}),
     });
   } catch (error) {
     if (error instanceof BrowserLaunchError) throw new CliError(error.message, EXIT.unscannable);
     if (error instanceof TimestampError) {
       throw new CliError(`the reports and SHA256SUMS are written in ${outDir}, but not time-stamped: ${error.message}; check the --timestamp URL, or run without it`, EXIT.unscannable);
     }
+    if (error instanceof ResumeMismatchError) throw usageError(error.message);
+    if (error instanceof FileWriteError) throw new CliError(`${error.message}; nothing was scanned: free space or choose a writable --out folder`, EXIT.unscannable);
     throw error;
   } finally {
     stop.dispose();
     progress.stop();
   }
-  await publishToGitHub(result.report, formats, process.env, process.stdout, (line) => process.stderr.write(`${line}\n`));
-  if (raw.includeValues) process.stderr.write('Note: --include-values is on; the reports contain cookie and storage values, which may be secrets.\n');
-  for (const site of result.report.sites) {
-    if (site.evidence.status === 'unreachable') {
-      process.stderr.write(`cookie-audit: could not scan ${site.evidence.url}: ${whyUnscannable(site.evidence.phases)}\n`);
-    }
+  const env = process.env;
+  if (env['GITHUB_ACTIONS'] === 'true' || env['GITHUB_STEP_SUMMARY']) {
+    await publishToGitHub(await result.wholeReport(), formats, env, process.stdout, (line) => process.stderr.write(`${line}\n`));
   }
+  if (raw.includeValues) process.stderr.write('Note: --include-values is on; the reports contain cookie and storage values, which may be secrets.\n');
+  for (const site of result.unreachable) process.stderr.write(`cookie-audit: could not scan ${site.url}: ${site.reason}\n`);
   if (result.files.length > 0) process.stderr.write(`Reports: ${result.files.join(', ')}\n`);
   if (result.timestamp) process.stderr.write(`SHA256SUMS time-stamped ${result.timestamp.genTime} by ${result.timestamp.signer}\n`);
+  const finish = stream ? `free space, then run the same command with --resume ${outDir} to finish` : 'free space, then scan again';
+  if (result.sitesFileError) {
+    process.stderr.write(`cookie-audit: ${result.sitesFileError.message}; the scan stopped with ${result.report.summary.sites} site(s) done: ${finish}\n`);
+  }
+  if (result.reportWriteError) {
+    const { failed, written } = result.reportWriteError;
+    for (const f of failed) process.stderr.write(`cookie-audit: could not write ${f.file}: ${f.reason}\n`);
+    process.stderr.write(`cookie-audit: ${written.length > 0 ? `written: ${written.join(', ')}` : 'no report file was written'}; ${finish}\n`);
+  }
+  if (result.sitesFileError || result.reportWriteError) return EXIT.unscannable;
   return result.report.summary.exitCode;
 }
 

@@ -4,7 +4,7 @@
  * holding a backslash or a line break is escaped the way GNU coreutils does it (a leading '\' on the line).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { filesWrittenUnder, writeFileAtomically } from '../atomic-file.js';
@@ -67,7 +67,8 @@ function relativePath(dir: string, file: string): string {
  */
 export async function writeSums(dir: string): Promise<string> {
   const skip = new Set([SUMS_FILE, TIMESTAMP_FILE]);
-  const files = filesWrittenUnder(dir).filter((file) => !skip.has(relativePath(dir, file)));
+  // A file written and later replaced or removed by the run (a report rewritten on resume) is what is there now, or nothing.
+  const files = filesWrittenUnder(dir).filter((file) => !skip.has(relativePath(dir, file)) && existsSync(file));
   const entries = await Promise.all(files.map(async (file) => ({ path: relativePath(dir, file), sha256: await sha256File(file) })));
   const target = join(dir, SUMS_FILE);
   await writeFileAtomically(target, formatSums(entries));

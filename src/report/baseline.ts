@@ -54,7 +54,12 @@ export interface BaselineResult {
  * and reachable, and its phase completed (findings without a phase, about the manifest, need only the
  * site). A run with fewer phases or sites than the baseline therefore fixes nothing it did not look at.
  */
-export function compareWithBaseline(findings: readonly Finding[], baseline: readonly Finding[], sites: readonly SiteReport[]): BaselineResult {
+/** What a baseline comparison reads of a site: which of its phases completed. A SiteReport is one. */
+export interface Coverage {
+  evidence: { url: string; status: SiteReport['evidence']['status']; phases: ReadonlyArray<{ phase: Phase; status: string }> };
+}
+
+export function compareWithBaseline(findings: readonly Finding[], baseline: readonly Finding[], sites: readonly Coverage[]): BaselineResult {
   const remaining = new Map<string, number>();
   for (const finding of baseline) {
     const key = findingKey(finding);
@@ -80,7 +85,7 @@ export function compareWithBaseline(findings: readonly Finding[], baseline: read
   return { findings: marked, fixed };
 }
 
-function coverage(sites: readonly SiteReport[]): (finding: Finding) => boolean {
+function coverage(sites: readonly Coverage[]): (finding: Finding) => boolean {
   const completed = new Map<string, Set<Phase | undefined>>();
   for (const site of sites) {
     if (site.evidence.status !== 'ok') continue;

@@ -11,7 +11,7 @@ import {
   type SiteEvidence,
   type StorageObservation,
 } from '../evidence/types.js';
-import { compareWithBaseline } from './baseline.js';
+import { compareWithBaseline, type Coverage } from './baseline.js';
 import { compareFindings, compareText, phaseRank, reachesThreshold } from './order.js';
 import {
   REPORT_SCHEMA_VERSION,
@@ -48,13 +48,61 @@ export interface BuildReportInput {
 }
 
 export function buildReport(input: BuildReportInput): AuditReport {
+  const sites = input.sites.map((site) => normaliseSite(site, input.includeValues));
+  const { sites: _sites, ...rest } = input;
+  const report = buildReportFrame({ ...rest, facts: sites.map(siteFacts) });
+  // Assigned, not spread: `sites` keeps its place after `options` in the JSON.
+  report.sites = sites;
+  return report;
+}
+
+/**
+ * What the summary needs of one site, kept when the site itself is not (a fleet streams its sites to
+ * sites.ndjson and builds the report from these and the findings, so memory does not grow with the fleet).
+ */
+export interface SiteFacts {
+  url: string;
+  unreachable: boolean;
+  /** Why no page could be loaded, for "could not scan <url>: …" (only when unreachable; as cli/errors.ts whyUnscannable says it). */
+  unreachableReason?: string;
+  /** Reasons this site leaves the audit incomplete (see incompleteness). */
+  incomplete: string[];
+  /** Cookies nobody knows: [name, domain]. */
+  unknownCookies: Array<[string, string]>;
+  /** What a baseline comparison needs: which phases completed. */
+  coverage: Coverage;
+}
+
+export function siteFacts(site: SiteReport): SiteFacts {
+  const { evidence } = site;
+  const unknown = new Map<string, [string, string]>();
+  for (const phase of evidence.phases) {
+    for (const cookie of phase.cookies) {
+      if (cookie.classification?.source === 'unknown') unknown.set(JSON.stringify([cookie.name, cookie.domain]), [cookie.name, cookie.domain]);
+    }
+  }
+  const unreachable = evidence.status === 'unreachable';
+  const cause = unreachable
+    ? evidence.phases.flatMap((p) => p.errors).find((e) => e.kind === 'navigation' || e.kind === 'not-a-page' || e.kind === 'timeout' || e.kind === 'login')
+    : undefined;
+  return {
+    url: evidence.url,
+    unreachable,
+    ...(unreachable ? { unreachableReason: cause?.message ?? 'no page could be loaded' } : {}),
+    incomplete: incompleteness([site]),
+    unknownCookies: [...unknown.values()],
+    coverage: { evidence: { url: evidence.url, status: evidence.status, phases: evidence.phases.map((p) => ({ phase: p.phase, status: p.status })) } },
+  };
+}
+
+/** The report without its sites (`sites: []`), from the facts of each site: what a streamed report.json is written around. */
+export function buildReportFrame(input: Omit<BuildReportInput, 'sites'> & { facts: readonly SiteFacts[] }): AuditReport {
   // Requested phases in consent order, once each, whatever order the user typed them in.
   const phases = PHASES.filter((phase) => input.phases.includes(phase));
-  const sites = input.sites.map((site) => normaliseSite(site, input.includeValues));
   let findings: ReportFinding[] = [...input.findings].sort(compareFindings);
   let baseline: BaselineComparison | undefined;
   if (input.baseline) {
-    const compared = compareWithBaseline(findings, input.baseline.findings, sites);
+    const compared = compareWithBaseline(findings, input.baseline.findings, input.facts.map((f) => f.coverage));
     findings = compared.findings;
     baseline = { file: input.baseline.file, fixed: compared.fixed.sort(compareFindings) };
   }
@@ -74,12 +122,12 @@ export function buildReport(input: BuildReportInput): AuditReport {
       ...(input.region === undefined ? {} : { region: input.region }),
       ...(input.proxy === undefined ? {} : { proxy: input.proxy }),
     },
-    sites,
+    sites: [],
     findings,
     ...(baseline && { baseline }),
     summary: {
-      ...summarise(sites, findings, phases, input.failOn, baseline, input.interrupted),
-      ...unknownCookies(sites, input.knowledge?.cookieDatabases),
+      ...summarise(input.facts, findings, phases, input.failOn, baseline, input.interrupted),
+      ...unknownCookies(input.facts, input.knowledge?.cookieDatabases),
     },
   };
 }
@@ -88,16 +136,13 @@ export function buildReport(input: BuildReportInput): AuditReport {
  * Cookies whose category nobody knows: no declaration, no database entry, no tracker. Said once, so
  * that thin knowledge is visible instead of speaking only through "unknown, not exempt" findings.
  */
-function unknownCookies(sites: SiteReport[], databases: Array<{ name: string }> | undefined): { unknownCookies?: UnknownCookies } {
+function unknownCookies(facts: readonly SiteFacts[], databases: Array<{ name: string }> | undefined): { unknownCookies?: UnknownCookies } {
   const seen = new Set<string>();
   const names = new Set<string>();
-  for (const site of sites) {
-    for (const phase of site.evidence.phases) {
-      for (const cookie of phase.cookies) {
-        if (cookie.classification?.source !== 'unknown') continue;
-        seen.add(JSON.stringify([cookie.name, cookie.domain]));
-        names.add(cookie.name);
-      }
+  for (const site of facts) {
+    for (const [name, domain] of site.unknownCookies) {
+      seen.add(JSON.stringify([name, domain]));
+      names.add(name);
     }
   }
   if (seen.size === 0) return {};
@@ -109,7 +154,7 @@ function unknownCookies(sites: SiteReport[], databases: Array<{ name: string }> 
 }
 
 function summarise(
-  sites: SiteReport[],
+  facts: readonly SiteFacts[],
   findings: ReportFinding[],
   phases: Phase[],
   failOn: Severity | 'never',
@@ -128,10 +173,10 @@ function summarise(
   }
   byPhase.none = findings.filter((finding) => finding.phase === undefined).length;
 
-  const unreachableSites = sites.filter((site) => site.evidence.status === 'unreachable').length;
+  const unreachableSites = facts.filter((site) => site.unreachable).length;
   // With a baseline, only what it lacks can fail the run: known problems are reported, not blocking.
   const failing = findings.filter((f) => f.baseline !== 'known' && reachesThreshold(f.severity, failOn));
-  const incomplete = incompleteness(sites);
+  const incomplete = [...new Set(facts.flatMap((site) => site.incomplete))].sort(compareText);
   if (interrupted) {
     incomplete.unshift(`interrupted (${interrupted.reason}) before the scan finished: this report holds what was gathered until then`);
     for (const url of interrupted.notScanned) incomplete.push(`${url}: not scanned (interrupted)`);
@@ -140,7 +185,7 @@ function summarise(
   const exitCode = incomplete.length > 0 ? 3 : failing.length > 0 ? 1 : 0;
 
   return {
-    sites: sites.length,
+    sites: facts.length,
     unreachableSites,
     findings: findings.length,
     bySeverity,
@@ -192,7 +237,7 @@ function incompleteness(sites: SiteReport[]): string[] {
 }
 
 /** A new SiteReport with evidence in the documented order and values removed unless asked for. */
-function normaliseSite(site: SiteReport, includeValues: boolean): SiteReport {
+export function normaliseSite(site: SiteReport, includeValues: boolean): SiteReport {
   const evidence: SiteEvidence = {
     ...site.evidence,
     phases: [...site.evidence.phases]

@@ -21,14 +21,35 @@ export function reportSchemaPath(): string {
   }
 }
 
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(reportSchemaPath(), 'utf8')) as object;
+let ajv: Ajv | undefined;
+let compiledLine: ValidateFunction | undefined;
+
+function schemas(): Ajv {
+  if (!ajv) {
     // discriminator: declaration refs are told apart by `kind`, which also keeps errors to the one variant meant.
     // allowUnionTypes: nullable fields are written `"type": ["string", "null"]`, the plain JSON Schema way.
-    compiled = new Ajv({ allErrors: true, discriminator: true, allowUnionTypes: true }).compile(schema);
+    ajv = new Ajv({ allErrors: true, discriminator: true, allowUnionTypes: true });
+    ajv.addSchema(JSON.parse(readFileSync(reportSchemaPath(), 'utf8')) as object);
   }
+  return ajv;
+}
+
+function validator(): ValidateFunction {
+  compiled ??= schemas().getSchema('https://cookie-audit.dev/schemas/report.schema.json');
+  if (!compiled) throw new Error('rules/report.schema.json has no $id to find it by');
   return compiled;
+}
+
+/** rules/site-line.schema.json: one line of sites.ndjson (a site of report.json plus its findings). */
+export function siteLineSchemaPath(): string {
+  return path.join(path.dirname(reportSchemaPath()), 'site-line.schema.json');
+}
+
+/** Readable problems of one sites.ndjson line (parsed); [] = valid. */
+export function validateSiteLine(line: unknown): string[] {
+  compiledLine ??= schemas().compile(JSON.parse(readFileSync(siteLineSchemaPath(), 'utf8')) as object);
+  if (compiledLine(line)) return [];
+  return (compiledLine.errors ?? []).map(describe);
 }
 
 /** Readable problems, e.g. `/sites/0/evidence/phases/1/status: must be one of "completed", "skipped", "failed"`; [] = valid. */

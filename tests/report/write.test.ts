@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jsonReporter } from '../../src/report/json.js';
 import { parseFormats } from '../../src/report/registry.js';
 import type { Reporter } from '../../src/report/types.js';
-import { writeReports } from '../../src/report/write.js';
+import { ReportWriteError, writeReports } from '../../src/report/write.js';
 import { fullFindings, fullSite, report } from './factory.js';
 
 /** A stdout stand-in that keeps what was printed. */
@@ -43,6 +43,20 @@ describe('writeReports', () => {
     // The full site has a page that failed to load and a failed, timed-out gpc phase: the audit is incomplete (exit 3).
     expect(stdout.text()).toMatch(/✖ audit incomplete \(3 pages or phases not audited, listed above\); 1 error, 2 warnings, 1 info across 1 site \(3 phases\)\n$/);
     expect(stdout.text()).not.toMatch(/\u001b/);
+  });
+
+  it('a file that cannot be written is named with why, the others are still written, and no temporary file is left', async () => {
+    // report.json taken by a folder: its write fails (EISDIR), as a full disk would fail it.
+    await mkdir(path.join(root, 'report.json'));
+    await writeFile(path.join(root, 'junit.xml'), 'old');
+    const error = await writeReports(built, root, parseFormats('json,junit'), { color: false, stdout: capture().stream }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportWriteError);
+    const failure = error as ReportWriteError;
+    expect(failure.failed).toEqual([{ file: path.join(root, 'report.json'), reason: 'EISDIR' }]);
+    expect(failure.written).toEqual([path.join(root, 'junit.xml')]);
+    expect(failure.message).toBe(`could not write ${path.join(root, 'report.json')}: EISDIR`);
+    expect(await readFile(path.join(root, 'junit.xml'), 'utf8')).not.toBe('old');
+    expect((await readdir(root)).sort()).toEqual(['junit.xml', 'report.json']);
   });
 
   it('replaces an existing report file', async () => {
