@@ -55,9 +55,12 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(sitesA
   process.exit(2);
 }
 
-/** The fixture server in a process of its own (bench/serve.mjs): the memory sampling here must not delay its answers. */
-async function serve(sitesDir) {
-  const child = spawn(process.execPath, [join(root, 'bench', 'serve.mjs'), sitesDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * A server script in a process of its own (the memory sampling here must not delay its answers): resolves
+ * with the JSON of the first line it prints, and a way to stop it.
+ */
+async function serveProcess(script, args, what) {
+  const child = spawn(process.execPath, [join(root, 'bench', script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise((resolve, reject) => {
     let text = '';
     child.stdout.on('data', (d) => {
@@ -65,10 +68,16 @@ async function serve(sitesDir) {
       if (text.includes('\n')) resolve(text.split('\n')[0]);
     });
     child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`fixture server exited (${code})`)));
+    child.on('exit', (code) => reject(new Error(`${what} exited (${code})`)));
   });
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  return { resolve: JSON.parse(line).resolve, close: () => (child.kill('SIGTERM'), exited) };
+  return { ...JSON.parse(line), close: () => (child.kill('SIGTERM'), exited) };
+}
+
+/** The fixture server (bench/serve.mjs). */
+async function serve(sitesDir) {
+  const { resolve, close } = await serveProcess('serve.mjs', [sitesDir], 'fixture server');
+  return { resolve, close };
 }
 
 const perHour = (sites, seconds) => Math.round((sites / seconds) * 3600);
@@ -146,19 +155,8 @@ async function runFleet(sites) {
 
 /** The hostile sites' server (bench/hostile-serve.mjs), in a process of its own. */
 async function serveHostile() {
-  const child = spawn(process.execPath, [join(root, 'bench', 'hostile-serve.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise((resolve, reject) => {
-    let text = '';
-    child.stdout.on('data', (d) => {
-      text += d;
-      if (text.includes('\n')) resolve(text.split('\n')[0]);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`hostile server exited (${code})`)));
-  });
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const { resolve, kinds } = JSON.parse(line);
-  return { resolve, kinds, close: () => (child.kill('SIGTERM'), exited) };
+  const { resolve, kinds, close } = await serveProcess('hostile-serve.mjs', [], 'hostile server');
+  return { resolve, kinds, close };
 }
 
 /** One audit of a list, measured: time, memory, leaked processes, and what report.json says of each site. */
