@@ -19,6 +19,12 @@ export const DOM_STILL_MS = 400;
 export const NO_BANNER_MAX_MS = 3000;
 /** After a gesture, the page has this long to answer it before the next one. */
 const GESTURE_ANSWER_MS = 300;
+/**
+ * A gesture answered with a load (a page that defers its banner's script to the first interaction) is
+ * answered once that script or frame has loaded and run, however busy the machine: waited for on the page's
+ * own count of its loads, up to this long after the gesture.
+ */
+const GESTURE_LOAD_MAX_MS = 6000;
 const POLL_MS = 150;
 
 /** Installed on every context that looks for a banner (see src/consent/watch.ts). */
@@ -134,12 +140,13 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     const base = { ...(found ? { found } : {}), platform, popupOpen, autoconsentHeuristic, ms: now - start };
     const last = tried[tried.length - 1];
     if (found || popupOpen) return finish({ ...base, ...(last ? { gesture: last } : {}) });
-    if (page.isClosed() || (now >= deadline && pending.length === 0)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
+    const answering = tried.length > 0 && (activity.loading ?? 0) > 0 && now - lastGestureAt < GESTURE_LOAD_MAX_MS;
+    if (page.isClosed() || (now >= deadline && pending.length === 0 && !answering)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
     const expected = platform !== null || options.expect?.() === true;
     const calm = settled(activity, DOM_STILL_MS) && now - lastGestureAt >= GESTURE_ANSWER_MS && (options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY) >= GESTURE_ANSWER_MS;
     // Every gesture is tried before "no banner", however slow the machine: the deadline bounds the wait for
     // the page to settle, never the proof's steps.
-    if (!expected && now >= proofDeadline && pending.length === 0 && now - lastGestureAt >= GESTURE_ANSWER_MS) {
+    if (!expected && now >= proofDeadline && pending.length === 0 && now - lastGestureAt >= GESTURE_ANSWER_MS && !answering) {
       return finish({ ...base, ...(calm ? {} : { unsettled: restless(activity) }) });
     }
     // The gestures come once the page settled, or halfway to the proof's deadline on a page that never does.

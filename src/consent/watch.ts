@@ -179,9 +179,11 @@ export interface PageActivity {
   timers: number;
   /** Finite CSS animations and transitions running (a banner sliding or fading in). */
   animations: number;
+  /** Of `timers`, the scripts and frames the page inserted that are still loading (each ends within 10 s). */
+  loading?: number;
 }
 
-export const NO_ACTIVITY: PageActivity = { stillMs: Number.POSITIVE_INFINITY, timers: 0, animations: 0 };
+export const NO_ACTIVITY: PageActivity = { stillMs: Number.POSITIVE_INFINITY, timers: 0, animations: 0, loading: 0 };
 
 /** Source text, for page scripts: the activity of this document as a PageActivity (or null without the watch). */
 export const ACTIVITY_EXPRESSION = `(() => {
@@ -189,7 +191,7 @@ export const ACTIVITY_EXPRESSION = `(() => {
     const w = window[${JSON.stringify(WATCH_KEY)}];
     if (!w) return null;
     const b = w.busy();
-    return { stillMs: w.stillFor(), timers: b.timers + b.idle + (b.loading || 0), animations: b.animations };
+    return { stillMs: w.stillFor(), timers: b.timers + b.idle + (b.loading || 0), animations: b.animations, loading: b.loading || 0 };
   } catch (e) { return null; }
 })()`;
 
