@@ -65,7 +65,18 @@ function stillRunning(pid, cmdline) {
 const MB = 1024;
 
 /**
- * Runs a Node script, sampling its memory and its descendants' every `everyMs`; resolves with the time, the
+ * The sampling takes at most this share of one core. Reading a process's PSS (/proc/<pid>/smaps_rollup) walks
+ * its whole address space under the lock its page faults need: with 35 browser processes that took 290 ms on
+ * this machine, so sampling PSS every 200 ms kept a core busy and slowed the run it measured, the more so the
+ * more processes it had (an audit's three contexts per site more than a floor's one). Each kind of reading
+ * waits, after one, 1 / DUTY times what that one took.
+ */
+const DUTY = 0.05;
+/** PSS is read at most this often (RSS and the process list every `everyMs`). */
+const PSS_EVERY_MS = 1000;
+
+/**
+ * Runs a Node script, sampling its memory and its descendants' every `everyMs` (PSS less often: DUTY); resolves with the time, the
  * peaks, and — for the soak run — the samples over time, every stderr line with the sample taken when it
  * came, and the descendant processes still running once the script has exited (leaked browser processes).
  */
@@ -98,13 +109,26 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
         }
       }
       const rss = browser.reduce((sum, pid) => sum + (status(pid)?.rss ?? 0), 0);
-      const proportional = browser.reduce((sum, pid) => sum + pss(pid), 0);
+      const now = performance.now();
+      if (now >= nextPssAt) {
+        proportional = browser.reduce((sum, pid) => sum + pss(pid), 0);
+        const took = performance.now() - now;
+        nextPssAt = performance.now() + Math.max(PSS_EVERY_MS, took / DUTY);
+      }
       peakBrowser = Math.max(peakBrowser, rss);
       peakBrowserPss = Math.max(peakBrowserPss, proportional);
       latest = { t: seconds(), nodeMB: own.rss / MB, browserMB: rss / MB, browserPssMB: proportional / MB, browserProcesses: browser.length };
       if (keepSamples) samples.push(latest);
     };
-    const timer = setInterval(sample, everyMs);
+    let proportional = 0;
+    let nextPssAt = 0;
+    let timer;
+    const tick = () => {
+      const at = performance.now();
+      sample();
+      timer = setTimeout(tick, Math.max(everyMs, (performance.now() - at) / DUTY));
+    };
+    timer = setTimeout(tick, everyMs);
     child.stdout.on('data', (d) => {
       stdout += d;
       lastOutputAt = seconds();
@@ -120,7 +144,7 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      clearInterval(timer);
+      clearTimeout(timer);
       const total = seconds();
       // What is still running of what ran below the script: its own exit does not end orphans.
       const leaked = [...seen].filter(([pid, cmdline]) => stillRunning(pid, cmdline)).map(([pid]) => pid);

@@ -81,6 +81,12 @@ function reopenExpression(words: ReopenWords): string {
 /** The page's DOM has been still this long: a platform that draws its revisit icon has drawn it. */
 const DOM_STILL_MS = 400;
 const MAX_MS = 2500;
+/**
+ * A page that has not answered a single read has not been looked at: on a busy machine one read may take its
+ * whole FRAME_READ_TIMEOUT_MS. Reads go on this long before "nobody knows", so the verdict does not depend on
+ * the machine's load.
+ */
+const UNANSWERED_MAX_MS = 10_000;
 const POLL_MS = 200;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,14 +95,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * page could not be read (closed, or it never answered): nobody knows, so no rule may judge it.
  */
 export async function findReopen(page: Page, words: ReopenWords = REOPEN_WORDS): Promise<ReopenControl | null | undefined> {
-  const deadline = Date.now() + MAX_MS;
+  const start = Date.now();
   const expression = reopenExpression(words);
+  let answered = false;
   for (;;) {
     if (page.isClosed()) return undefined;
     const found = await withinTime(page.mainFrame().evaluate(expression) as Promise<ReopenControl | null>, FRAME_READ_TIMEOUT_MS).catch(() => undefined);
     if (found) return found;
+    if (found === null) answered = true;
     if (found === null && (await stillFor(page)) >= DOM_STILL_MS) return null;
-    if (Date.now() >= deadline) return found;
+    if (Date.now() >= start + (answered ? MAX_MS : UNANSWERED_MAX_MS)) return found;
     await sleep(POLL_MS);
   }
 }
