@@ -32,8 +32,14 @@ function startScan(urls: string[], out: string, extra: string[] = []) {
   return { child, done };
 }
 
-/** Resolves once the fixture server has received a request for this path (the scan is there now). */
-async function requested(path: string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Resolves once the fixture server has received a request for this path (the scan is there now). Getting
+ * there is a browser launch and a page load: with another test file saturating every core beside this one
+ * (consent-under-load.test.ts does so on purpose) that took over 30 s in CI, so the wait is long; it ends as
+ * soon as the request comes.
+ */
+const REACHED_MS = 120_000;
+async function requested(path: string, timeoutMs = REACHED_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!server.requests.some((r) => r.host === 'hostile.test' && r.path === path)) {
     if (Date.now() > deadline) throw new Error(`no request for ${path} within ${timeoutMs} ms`);
@@ -66,7 +72,7 @@ describe('SIGINT during a scan', () => {
     expect(pre?.cookies.map((c) => c.name)).toContain('hs_session');
     expect(existsSync(join(out, 'junit.xml'))).toBe(true);
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<\/testsuites>\s*$/);
-  });
+  }, REACHED_MS + 30_000);
 });
 
 describe('the browser process dies mid-scan', () => {
@@ -88,7 +94,7 @@ describe('the browser process dies mid-scan', () => {
     expect(pre?.status).toBe('completed');
     expect(pre?.cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['hs_session', 'slow_cookie']));
     expect(report.summary.incomplete).toEqual([]);
-  });
+  }, REACHED_MS + 60_000);
 });
 
 describe('the browser hangs mid-scan', () => {
@@ -115,5 +121,5 @@ describe('the browser hangs mid-scan', () => {
     expect(pre?.status).toBe('completed');
     expect(pre?.cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['hs_session', 'slow_cookie']));
     expect(report.summary.incomplete).toEqual([]);
-  }, 90_000);
+  }, REACHED_MS + 90_000);
 });
