@@ -74,11 +74,8 @@ async function serveProcess(script, args, what) {
   return { ...JSON.parse(line), close: () => (child.kill('SIGTERM'), exited) };
 }
 
-/** The fixture server (bench/serve.mjs). */
-async function serve(sitesDir) {
-  const { resolve, close } = await serveProcess('serve.mjs', [sitesDir], 'fixture server');
-  return { resolve, close };
-}
+/** The fixture server (bench/serve.mjs): { resolve, close }. */
+const serve = (sitesDir) => serveProcess('serve.mjs', [sitesDir], 'fixture server');
 
 const perHour = (sites, seconds) => Math.round((sites / seconds) * 3600);
 
@@ -153,11 +150,8 @@ async function runFleet(sites) {
   }
 }
 
-/** The hostile sites' server (bench/hostile-serve.mjs), in a process of its own. */
-async function serveHostile() {
-  const { resolve, kinds, close } = await serveProcess('hostile-serve.mjs', [], 'hostile server');
-  return { resolve, kinds, close };
-}
+/** The hostile sites' server (bench/hostile-serve.mjs), in a process of its own: { resolve, kinds, close }. */
+const serveHostile = () => serveProcess('hostile-serve.mjs', [], 'hostile server');
 
 /** One audit of a list, measured: time, memory, leaked processes, and what report.json says of each site. */
 async function auditList(work, name, urls, resolve) {

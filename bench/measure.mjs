@@ -95,7 +95,11 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
     let peakBrowser = 0;
     let peakBrowserPss = 0;
     let latest = { t: 0, nodeMB: 0, browserMB: 0, browserPssMB: 0, browserProcesses: 0 };
+    let proportional = 0;
+    let nextPssAt = 0;
+    /** Samples once; returns the ms the RSS part took (the PSS read keeps to its own duty above). */
     const sample = () => {
+      const began = performance.now();
       const own = status(child.pid);
       if (!own) return;
       peakNode = Math.max(peakNode, own.hwm, own.rss);
@@ -110,6 +114,7 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
       }
       const rss = browser.reduce((sum, pid) => sum + (status(pid)?.rss ?? 0), 0);
       const now = performance.now();
+      const rssMs = now - began;
       if (now >= nextPssAt) {
         proportional = browser.reduce((sum, pid) => sum + pss(pid), 0);
         const took = performance.now() - now;
@@ -119,14 +124,12 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
       peakBrowserPss = Math.max(peakBrowserPss, proportional);
       latest = { t: seconds(), nodeMB: own.rss / MB, browserMB: rss / MB, browserPssMB: proportional / MB, browserProcesses: browser.length };
       if (keepSamples) samples.push(latest);
+      return rssMs;
     };
-    let proportional = 0;
-    let nextPssAt = 0;
     let timer;
     const tick = () => {
-      const at = performance.now();
-      sample();
-      timer = setTimeout(tick, Math.max(everyMs, (performance.now() - at) / DUTY));
+      const rssMs = sample() ?? 0;
+      timer = setTimeout(tick, Math.max(everyMs, rssMs / DUTY));
     };
     timer = setTimeout(tick, everyMs);
     child.stdout.on('data', (d) => {

@@ -140,7 +140,7 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     const base = { ...(found ? { found } : {}), platform, popupOpen, autoconsentHeuristic, ms: now - start };
     const last = tried[tried.length - 1];
     if (found || popupOpen) return finish({ ...base, ...(last ? { gesture: last } : {}) });
-    const answering = tried.length > 0 && (activity.loading ?? 0) > 0 && now - lastGestureAt < GESTURE_LOAD_MAX_MS;
+    const answering = tried.length > 0 && activity.loading > 0 && now - lastGestureAt < GESTURE_LOAD_MAX_MS;
     if (page.isClosed() || (now >= deadline && pending.length === 0 && !answering)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
     const expected = platform !== null || options.expect?.() === true;
     const calm = settled(activity, DOM_STILL_MS) && now - lastGestureAt >= GESTURE_ANSWER_MS && (options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY) >= GESTURE_ANSWER_MS;

@@ -180,7 +180,7 @@ export interface PageActivity {
   /** Finite CSS animations and transitions running (a banner sliding or fading in). */
   animations: number;
   /** Of `timers`, the scripts and frames the page inserted that are still loading (each ends within 10 s). */
-  loading?: number;
+  loading: number;
 }
 
 export const NO_ACTIVITY: PageActivity = { stillMs: Number.POSITIVE_INFINITY, timers: 0, animations: 0, loading: 0 };

@@ -114,7 +114,7 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'):
   found.sort((a, b) => b.read.score - a.read.score);
   for (const other of found.slice(1)) void other.handle.dispose().catch(() => undefined);
   const top = scans[frames.indexOf(page.mainFrame())]?.activity ?? NO_ACTIVITY;
-  const activity: PageActivity = { stillMs: top.stillMs, timers: top.timers, animations: 0, loading: top.loading ?? 0 };
+  const activity: PageActivity = { stillMs: top.stillMs, timers: top.timers, animations: 0, loading: top.loading };
   for (const scan of scans) {
     if (!scan.activity) continue;
     activity.stillMs = Math.min(activity.stillMs, scan.activity.stillMs);

@@ -162,7 +162,7 @@ async function answerActivity(page: Page, found: FoundBanner): Promise<PageActiv
     found.frame === page.mainFrame() || found.frame.isDetached() ? undefined : activityOf(found.frame),
   ]);
   if (!frame) return top;
-  return { stillMs: Math.min(top.stillMs, frame.stillMs), timers: top.timers + frame.timers, animations: top.animations + frame.animations, loading: (top.loading ?? 0) + (frame.loading ?? 0) };
+  return { stillMs: Math.min(top.stillMs, frame.stillMs), timers: top.timers + frame.timers, animations: top.animations + frame.animations, loading: top.loading + frame.loading };
 }
 
 /** Whether the banner is still on screen once the page has answered the click (or gave up answering). */
