@@ -84,6 +84,42 @@ describe('a HAR', () => {
     expect(site.imported?.cannotKnow.join('\n')).not.toMatch(/When the visitor answered/);
   });
 
+  it('does not count a cookie that later requests of its page no longer carry (written and removed at once), but keeps one that outlived its page', () => {
+    const probe = har([
+      entry('https://shop.test/', 0, { html: true }),
+      // A request that left while a script's domain probe existed for an instant carries it.
+      entry('https://shop.test/app.js', 1, { cookie: 'sid=abc; _probe=1' }),
+      entry('https://shop.test/api/cart', 2, { cookie: 'sid=abc; _ga=GA1.1.5' }),
+      entry('https://shop.test/about', 3, { html: true, cookie: 'sid=abc; _ga=GA1.1.5; _old=1' }),
+      entry('https://shop.test/about.css', 3, { cookie: 'sid=abc; _ga=GA1.1.5; _old=1; _flash=1' }),
+      // The next page's own request shows the jar at the end of the last: _flash was gone by then.
+      entry('https://shop.test/contact', 4, { html: true, cookie: 'sid=abc; _ga=GA1.1.5; _old=1' }),
+      entry('https://shop.test/contact.css', 4, { cookie: 'sid=abc; _ga=GA1.1.5' }),
+      // A request to another folder (a cookie with its own path) or origin says nothing of the cookie.
+      entry('https://shop.test/a/b', 5, { cookie: 'sid=abc; _ga=GA1.1.5; _deep=1' }),
+      entry('https://shop.test/x', 6, { cookie: 'sid=abc; _ga=GA1.1.5' }),
+      entry('https://cdn.shop.test/x', 7, { cookie: 'sid=abc' }),
+    ]);
+    const read = evidenceFromHar(probe, { file: 'p.har', phase: 'pre', includeValues: false });
+    expect(read.phases[0]!.cookies.map((c) => `${c.name} ${c.domain}`).sort()).toEqual(['_deep shop.test', '_ga shop.test', '_old shop.test', 'sid cdn.shop.test', 'sid shop.test']);
+    expect(read.imported?.cannotKnow.join('\n')).toMatch(/_flash, _probe: sent by some requests and no longer by later ones of the same page, so removed again/);
+  });
+
+  it('tells a cookie written during the page (its folder is the page\'s) from one with a Path of its own', () => {
+    const read = evidenceFromHar(
+      har([
+        entry('https://shop.test/', 0, { html: true, cookie: 'sid=abc' }),
+        entry('https://shop.test/js/a.js', 1, { cookie: 'sid=abc; _js=1' }),
+        // Sent with the second script only: written while the page ran, so no Path of its own.
+        entry('https://shop.test/js/b.js', 1, { cookie: 'sid=abc; _js=1; _probe=1' }),
+        entry('https://shop.test/api/cart', 2, { cookie: 'sid=abc' }),
+      ]),
+      { file: 'p.har', phase: 'pre', includeValues: false },
+    );
+    // _js (Path=/js: there from the first script on) is not sent to /api either, and that says nothing of it.
+    expect(read.phases[0]!.cookies.map((c) => c.name).sort()).toEqual(['_js', 'sid']);
+  });
+
   it('refuses what is not a HAR, naming the file', () => {
     expect(() => evidenceFromHar({ hello: 1 }, { file: 'notes.json', phase: 'pre', includeValues: false })).toThrow(ImportError);
     expect(() => evidenceFromHar({ hello: 1 }, { file: 'notes.json', phase: 'pre', includeValues: false })).toThrow(/notes\.json: not a HAR/);

@@ -70,6 +70,37 @@ function defaultPath(url: URL): string {
   return slash <= 0 ? '/' : path.slice(0, slash);
 }
 
+/** Whether a request path lies in a folder (a cookie sent to the folder would be sent to it too). */
+function underFolder(path: string, folder: string): boolean {
+  return folder === '/' || path === folder || path.startsWith(`${folder}/`);
+}
+
+interface SentRequest {
+  origin: string;
+  path: string;
+  names: Set<string>;
+}
+
+/**
+ * The folder in which a cookie first seen being sent must be sent while it exists: the folder of the request
+ * that carried it (its Path may be no wider). A cookie an earlier request of the same page and folder did not
+ * carry was written during the page; a script's cookie without a Path gets the page's folder, so the folder
+ * both share is enough. A cookie there from the start (an earlier page, or before the record) keeps the
+ * narrow one: it may have a Path of its own.
+ */
+function folderOf(name: string, url: URL, page: string, earlier: readonly SentRequest[]): string {
+  const folder = defaultPath(url);
+  const pageUrl = new URL(page);
+  if (pageUrl.origin !== url.origin) return folder;
+  const written = earlier.some((r) => r.origin === url.origin && underFolder(r.path, folder) && !r.names.has(name));
+  if (!written) return folder;
+  const a = defaultPath(pageUrl).split('/');
+  const b = folder.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return a.slice(0, i).join('/') || '/';
+}
+
 function domainMatches(host: string, cookieDomain: string): boolean {
   const domain = cookieDomain.replace(/^\./, '');
   return host === domain || (cookieDomain.startsWith('.') && host.endsWith(`.${domain}`));
@@ -85,6 +116,8 @@ export interface PhaseFromTraffic {
   phase: PhaseEvidence;
   /** Cookies seen only being sent (no Set-Cookie in the record). */
   sentOnly: string[];
+  /** Cookies sent and then no longer sent by later requests of the same page: removed again, not counted. */
+  removed: string[];
   redacted: boolean;
 }
 
@@ -96,6 +129,12 @@ export function phaseFromHar(entries: readonly HarEntry[], options: ImportOption
   if (siteUrl === undefined) throw new ImportError(`${options.file}: the HAR holds no http(s) request to audit`);
   const siteDomain = siteOf(new URL(siteUrl).hostname);
   const cookies = new Map<string, CookieObservation>();
+  /** Where each cookie seen only being sent was first sent, while it has not yet outlived that page: the page (its number), the origin and the request's folder. */
+  const lastSent = new Map<string, { pageNo: number; origin: string; folder: string }>();
+  let pageNo = 0;
+  /** The requests of the current page that carried cookies: what the jar held as the page went on. */
+  let pageRequests: { pageNo: number; list: SentRequest[] } = { pageNo: 0, list: [] };
+  const removed = new Set<string>();
   const requests = new Map<string, RequestObservation>();
   const pageOf = new Map<string, string>();
   let lastPage = siteUrl;
@@ -110,24 +149,47 @@ export function phaseFromHar(entries: readonly HarEntry[], options: ImportOption
   for (const entry of http) {
     const url = new URL(entry.request.url);
     const pageref = typeof entry['pageref'] === 'string' ? (entry['pageref'] as string) : '';
-    if (isDocument(entry) && partyOf(url.hostname, siteDomain) === 'first') pageOf.set(pageref, stripQuery(entry.request.url));
+    const startsPage = isDocument(entry) && partyOf(url.hostname, siteDomain) === 'first';
+    if (startsPage) pageOf.set(pageref, stripQuery(entry.request.url));
     const page = pageOf.get(pageref) ?? lastPage;
+    if (page !== lastPage) pageNo += 1;
     lastPage = page;
     const started = Date.parse(entry.startedDateTime) || 0;
 
     // Sent: a cookie the record never saw set (a script wrote it, or it was set before the record began).
     const sent = header(entry.request, 'cookie').flatMap((h) => h.split(';'));
     const pairs = sent.length > 0 ? sent : (entry.request.cookies ?? []).map((c) => `${c.name}=${c.value}`);
+    const names = new Set(pairs.map((pair) => pair.slice(0, Math.max(0, pair.indexOf('='))).trim()));
+    // A cookie first sent during a page that a later request of that page (or the next page's own request) to
+    // the same origin and folder no longer carries was removed again (a script's probe written and deleted at
+    // once, which a concurrent request caught): it was gone from the jar by the end of the page, where a scan
+    // reads it.
+    if (pairs.length > 0) {
+      for (const [key, where] of lastSent) {
+        const name = key.slice(0, key.indexOf('\u0000'));
+        const samePage = where.pageNo === pageNo || (startsPage && where.pageNo === pageNo - 1);
+        if (names.has(name) || !samePage || where.origin !== url.origin || !underFolder(url.pathname, where.folder)) continue;
+        cookies.delete(key);
+        lastSent.delete(key);
+        removed.add(name);
+      }
+    }
+    if (pageRequests.pageNo !== pageNo) pageRequests = { pageNo, list: [] };
     for (const pair of pairs) {
       const eq = pair.indexOf('=');
       if (eq < 0) continue;
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
       if (name === '') continue;
+      // Still there on a later page: it outlived a page, where a scan reads the jar, and stays counted.
+      const sentKey = `${name}\u0000${url.hostname}\u0000/`;
+      if ((lastSent.get(sentKey)?.pageNo ?? pageNo) !== pageNo) lastSent.delete(sentKey);
       const known = [...cookies.values()].some((c) => c.name === name && domainMatches(url.hostname, c.domain) && url.pathname.startsWith(c.path));
       if (known) continue;
       const key = `${name}\u0000${url.hostname}\u0000/`;
       const hash = hashOf(value);
+      lastSent.set(key, { pageNo, origin: url.origin, folder: folderOf(name, url, page, pageRequests.list) });
+      removed.delete(name);
       cookies.set(key, {
         name,
         domain: url.hostname,
@@ -144,6 +206,8 @@ export function phaseFromHar(entries: readonly HarEntry[], options: ImportOption
         unknown: HASHED.test(value) ? ['lifetime', 'flags', 'domain', 'size'] : ['lifetime', 'flags', 'domain'],
       });
     }
+
+    if (pairs.length > 0) pageRequests.list.push({ origin: url.origin, path: url.pathname, names });
 
     // Set: every attribute the site asked for.
     for (const line of header(entry.response, 'set-cookie').flatMap((h) => h.split('\n'))) {
@@ -178,7 +242,10 @@ export function phaseFromHar(entries: readonly HarEntry[], options: ImportOption
         ...(HASHED.test(value) ? { unknown: ['size' as const] } : {}),
       });
       // A cookie first seen being sent is the same cookie once its Set-Cookie shows up: one observation.
-      for (const [k, c] of cookies) if (c.unknown?.includes('flags') && c.name === parsed.key && domainMatches(c.domain, domain)) cookies.delete(k);
+      for (const [k, c] of cookies) if (c.unknown?.includes('flags') && c.name === parsed.key && domainMatches(c.domain, domain)) {
+        cookies.delete(k);
+        lastSent.delete(k);
+      }
     }
 
     const resourceType = typeof entry['_resourceType'] === 'string' ? (entry['_resourceType'] as string) : isDocument(entry) ? 'document' : 'other';
@@ -211,6 +278,7 @@ export function phaseFromHar(entries: readonly HarEntry[], options: ImportOption
     siteUrl,
     redacted,
     sentOnly: list.filter((c) => c.unknown?.includes('flags')).map((c) => c.name),
+    removed: [...removed].filter((name) => !list.some((c) => c.name === name)).sort(),
     phase: {
       phase: options.phase,
       status: 'completed',
@@ -246,6 +314,11 @@ export function harLimits(traffic: PhaseFromTraffic): string[] {
       1,
       0,
       `Who wrote ${traffic.sentOnly.join(', ')}, and their lifetime, Secure, HttpOnly, SameSite and exact domain: they appear only in Cookie request headers (a script wrote them, or they were set before the record began); no lifetime or flag finding was made for them.`,
+    );
+  }
+  if (traffic.removed.length > 0) {
+    lines.push(
+      `${traffic.removed.join(', ')}: sent by some requests and no longer by later ones of the same page, so removed again; such a passing cookie is not counted, as a scan that reads the browser's cookies after each page would not see it.`,
     );
   }
   if (traffic.redacted) lines.push('Cookie values and sizes: the record holds cookie-audit\'s hashes of them, not the values.');
