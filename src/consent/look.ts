@@ -20,6 +20,18 @@ export const NO_BANNER_MAX_MS = 3000;
 /** After a gesture, the page has this long to answer it before the next one. */
 const GESTURE_ANSWER_MS = 300;
 /**
+ * A gesture the page received (its own listeners saw the event, and the scroll happened) and then did nothing
+ * about for this long (no DOM change, no timer, frame, fetch, load, request or animation since) was not
+ * answered: the next gesture comes then, not after GESTURE_ANSWER_MS.
+ */
+const GESTURE_IGNORED_MS = 80;
+/**
+ * A gesture the page has not received yet (no event of it seen by its listeners; a page taller than the window
+ * not scrolled yet) is waited for up to this long before the next gesture or a conclusion: on a busy machine
+ * the event comes late, and a banner it brings must be credited to it, not to the next gesture or missed.
+ */
+const GESTURE_RECEIPT_MAX_MS = 3000;
+/**
  * A gesture answered with a load (a page that defers its banner's script to the first interaction) is
  * answered once that script or frame has loaded and run, however busy the machine: waited for on the page's
  * own count of its loads, up to this long after the gesture.
@@ -117,6 +129,28 @@ async function scrollBack(page: Page): Promise<void> {
   await page.mouse.wheel(0, -size.height).catch(() => undefined);
 }
 
+/**
+ * The page received the gesture: its listeners saw an event of it after it began (`readFrom` as in
+ * ignoredGesture), and for a scroll, a page taller than the window scrolled.
+ */
+export function receivedGesture(which: Gesture, activity: PageActivity, readFrom: number): boolean {
+  return activity.inputMs < readFrom && (which !== 'scroll' || !activity.canScroll || activity.scrollMs < readFrom);
+}
+
+/**
+ * The page received the gesture and did nothing about it: its listeners saw the input (the scroll, for a
+ * scroll) after the gesture began, and since then its DOM (every frame's) has not changed, it asked for no
+ * animation frame, started no fetch, timer, load or request, and runs no animation. `readFrom` and `readTo`
+ * are the ms from the gesture's start to the start and the end of the read that gave `activity`: an event is
+ * after the gesture when it is younger than the read's start; nothing happened since when the page has been
+ * still for longer than the read's end.
+ */
+export function ignoredGesture(which: Gesture, activity: PageActivity, readFrom: number, readTo: number, networkQuietFor: number): boolean {
+  const received = activity.inputMs < readFrom && (which !== 'scroll' || activity.scrollMs < readFrom);
+  const nothingSince = activity.stillMs >= readTo && activity.frameMs >= readTo && networkQuietFor >= readTo;
+  return received && nothingSince && activity.fetching === 0 && activity.timers === 0 && activity.animations === 0;
+}
+
 export async function lookForBanner(page: Page, session: AutoconsentSession | undefined, options: LookOptions): Promise<Look> {
   const start = Date.now();
   const proofDeadline = start + Math.min(options.maxMs, NO_BANNER_MAX_MS);
@@ -124,6 +158,8 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
   const pending = options.gestures === false ? [] : [...GESTURES];
   const tried: Gesture[] = [];
   let lastGestureAt = 0;
+  /** When the last gesture began (before it was made): what the page did since is its answer. */
+  let gestureStartedAt = 0;
   let scrolled = false;
   const finish = async (look: Omit<Look, 'gesturesTried'>): Promise<Look> => {
     if (scrolled && !page.isClosed()) await scrollBack(page);
@@ -132,6 +168,7 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
   for (;;) {
     await options.beforePoll?.();
     // One round trip per frame when there is no banner: the scan also says what the page is still doing.
+    const readAt = Date.now();
     const { found, activity } = await scanPage(page);
     const platform = session?.detectedPlatform() ?? null;
     const popupOpen = session?.popupOpen() ?? false;
@@ -143,20 +180,24 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     const answering = tried.length > 0 && activity.loading > 0 && now - lastGestureAt < GESTURE_LOAD_MAX_MS;
     if (page.isClosed() || (now >= deadline && pending.length === 0 && !answering)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
     const expected = platform !== null || options.expect?.() === true;
-    const calm = settled(activity, DOM_STILL_MS) && now - lastGestureAt >= GESTURE_ANSWER_MS && (options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY) >= GESTURE_ANSWER_MS;
+    const quietFor = options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY;
+    const ignored = last !== undefined && now - lastGestureAt >= GESTURE_IGNORED_MS && ignoredGesture(last, activity, readAt - gestureStartedAt, now - gestureStartedAt, quietFor);
+    const unreceived = last !== undefined && now - lastGestureAt < GESTURE_RECEIPT_MAX_MS && !receivedGesture(last, activity, readAt - gestureStartedAt);
+    const calm = !unreceived && settled(activity, DOM_STILL_MS) && (ignored || (now - lastGestureAt >= GESTURE_ANSWER_MS && quietFor >= GESTURE_ANSWER_MS));
     // Every gesture is tried before "no banner", however slow the machine: the deadline bounds the wait for
     // the page to settle, never the proof's steps.
-    if (!expected && now >= proofDeadline && pending.length === 0 && now - lastGestureAt >= GESTURE_ANSWER_MS && !answering) {
+    if (!expected && now >= proofDeadline && pending.length === 0 && !unreceived && (ignored || now - lastGestureAt >= GESTURE_ANSWER_MS) && !answering) {
       return finish({ ...base, ...(calm ? {} : { unsettled: restless(activity) }) });
     }
     // The gestures come once the page settled, or halfway to the proof's deadline on a page that never does.
     const halfway = now >= start + (proofDeadline - start) / 2 || now >= deadline;
-    if (pending.length > 0 && (calm || (halfway && now - lastGestureAt >= GESTURE_ANSWER_MS))) {
+    if (pending.length > 0 && (calm || (halfway && !unreceived && now - lastGestureAt >= GESTURE_ANSWER_MS))) {
       const next = pending.shift() as Gesture;
       if (scrolled) {
         await scrollBack(page);
         scrolled = false;
       }
+      gestureStartedAt = Date.now();
       const made = await gesture(page, next).then(
         () => true,
         () => false,
@@ -169,6 +210,8 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
       continue;
     }
     if (!expected && calm && pending.length === 0) return finish(base);
-    await (session ? session.nextEvent(POLL_MS) : sleep(POLL_MS));
+    // Right after a gesture, the next read comes as soon as an ignored gesture can be told.
+    const wait = last !== undefined && now - lastGestureAt < GESTURE_IGNORED_MS ? Math.max(10, lastGestureAt + GESTURE_IGNORED_MS - now) : POLL_MS;
+    await (session ? session.nextEvent(wait) : sleep(wait));
   }
 }

@@ -249,6 +249,8 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
         if (platform !== null) await session.attach(page);
       };
       let look = await lookForBanner(page, session, { maxMs: waitMs, expect: () => scout?.sawBanner() === true, beforePoll: followScout, ...network });
+      // The gestures this phase made, in both looks: a banner the first look's gesture brought up late is found by the second.
+      const gesturesTried = [...look.gesturesTried];
       const search = scout ? await scout.wait(options.timeoutMs + waitMs) : undefined;
       if (scout) {
         const platform = search?.platform ?? scout.platformNow();
@@ -263,9 +265,10 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
           release(look.found);
           if (search === undefined) tried.push('the first visit (pre phase) could not look for a banner; looked on this page with autoconsent too');
           look = await lookForBanner(page, session, { maxMs: waitMs, expect: () => search?.seen === true || platform !== null, gestures: look.gesturesTried.length === 0, ...network });
+          gesturesTried.push(...look.gesturesTried);
         }
       }
-      if (look.gesturesTried.length > 0) tried.push(`tried what a visitor does: ${look.gesturesTried.join(', ')}`);
+      if (gesturesTried.length > 0) tried.push(`tried what a visitor does: ${gesturesTried.join(', ')}`);
       if (look.found && look.gesture) tried.push(`the banner appeared after ${look.gesture}`);
       if (!look.found && !look.popupOpen && look.unsettled) tried.push(`the page had not settled when the look ended after ${(look.ms / 1000).toFixed(1)} s: ${look.unsettled}`);
       if (search && !search.seen && search.platform === null && !look.found && !look.popupOpen) {

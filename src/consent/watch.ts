@@ -89,6 +89,51 @@ export const WATCH_SCRIPT = `(() => {
       return listen.call(this, type, listener, opts);
     }, listen);
 
+    // Signs that the page received a gesture and what it did right after: the last input event and scroll it
+    // saw, the last animation frame it asked for, the fetches and XHRs it has in flight (src/consent/look.ts:
+    // a gesture the page received and did nothing about is not waited on).
+    let inputAt = -Infinity, scrollAt = -Infinity, frameAt = -Infinity;
+    const fetches = new Map();
+    const onInput = () => { inputAt = performance.now(); };
+    for (const type of ['mousemove', 'pointermove', 'keydown', 'wheel', 'focusin']) listen.call(window, type, onInput, { capture: true, passive: true });
+    listen.call(document, 'scroll', () => { scrollAt = performance.now(); }, { capture: true, passive: true });
+    const rafNative = window.requestAnimationFrame;
+    if (typeof rafNative === 'function') {
+      window.requestAnimationFrame = native(function (callback) { frameAt = performance.now(); return rafNative.call(window, callback); }, rafNative);
+    }
+    const fetchNative = window.fetch;
+    if (typeof fetchNative === 'function') {
+      window.fetch = native(function () {
+        const token = {};
+        fetches.set(token, performance.now());
+        const done = () => { fetches.delete(token); };
+        try {
+          const answer = fetchNative.apply(this === undefined ? window : this, arguments);
+          answer.then(done, done);
+          return answer;
+        } catch (e) { done(); throw e; }
+      }, fetchNative);
+    }
+    const XHR = window.XMLHttpRequest;
+    const sendNative = XHR && XHR.prototype.send;
+    if (typeof sendNative === 'function') {
+      XHR.prototype.send = native(function () {
+        const token = {};
+        fetches.set(token, performance.now());
+        try { listen.call(this, 'loadend', () => { fetches.delete(token); }, { once: true }); } catch (e) { fetches.delete(token); }
+        try { return sendNative.apply(this, arguments); } catch (e) { fetches.delete(token); throw e; }
+      }, sendNative);
+    }
+    const inFlight = () => {
+      const now = performance.now();
+      let n = 0;
+      for (const [token, since] of fetches) {
+        if (now - since > LOAD_MAX_MS) fetches.delete(token);
+        else n += 1;
+      }
+      return n;
+    };
+
     const setT = window.setTimeout, clearT = window.clearTimeout;
     window.setTimeout = native(function (handler, delay, ...rest) {
       const ms = Number(delay) || 0;
@@ -137,6 +182,12 @@ export const WATCH_SCRIPT = `(() => {
         isClosedRoot: (root) => { try { return root && root.mode === 'closed'; } catch (e) { return false; } },
         hasClickListener: (el) => clickable.has(el),
         busy: () => ({ timers: timers.size, idle, loading: stillLoading(), animations: animating() }),
+        signs: () => {
+          const now = performance.now();
+          const root = document.scrollingElement || document.documentElement;
+          const canScroll = !!root && root.scrollHeight > window.innerHeight + 1;
+          return { inputMs: now - inputAt, scrollMs: now - scrollAt, frameMs: now - frameAt, fetching: inFlight(), canScroll };
+        },
         // Our own helpers in the page (autoconsent's content script) keep their timers out of the count.
         natives: Object.freeze({
           setTimeout: setT.bind(window), clearTimeout: clearT.bind(window),
@@ -181,9 +232,29 @@ export interface PageActivity {
   animations: number;
   /** Of `timers`, the scripts and frames the page inserted that are still loading (each ends within 10 s). */
   loading: number;
+  /** ms since the page last saw an input event (mouse, wheel, key, focus); infinite without the watch. */
+  inputMs: number;
+  /** ms since the page last saw a scroll; infinite without the watch. */
+  scrollMs: number;
+  /** ms since the page last asked for an animation frame; 0 without the watch (it may have asked). */
+  frameMs: number;
+  /** The page's fetches and XHRs in flight (each counted for at most 10 s); 0 without the watch. */
+  fetching: number;
+  /** The top document is taller than the window (a scroll gesture makes it scroll); false without the watch. */
+  canScroll: boolean;
 }
 
-export const NO_ACTIVITY: PageActivity = { stillMs: Number.POSITIVE_INFINITY, timers: 0, animations: 0, loading: 0 };
+export const NO_ACTIVITY: PageActivity = {
+  stillMs: Number.POSITIVE_INFINITY,
+  timers: 0,
+  animations: 0,
+  loading: 0,
+  inputMs: Number.POSITIVE_INFINITY,
+  scrollMs: Number.POSITIVE_INFINITY,
+  frameMs: 0,
+  fetching: 0,
+  canScroll: false,
+};
 
 /** Source text, for page scripts: the activity of this document as a PageActivity (or null without the watch). */
 export const ACTIVITY_EXPRESSION = `(() => {
@@ -191,7 +262,8 @@ export const ACTIVITY_EXPRESSION = `(() => {
     const w = window[${JSON.stringify(WATCH_KEY)}];
     if (!w) return null;
     const b = w.busy();
-    return { stillMs: w.stillFor(), timers: b.timers + b.idle + (b.loading || 0), animations: b.animations, loading: b.loading || 0 };
+    const g = typeof w.signs === 'function' ? w.signs() : { inputMs: Infinity, scrollMs: Infinity, frameMs: 0, fetching: 0, canScroll: false };
+    return { stillMs: w.stillFor(), timers: b.timers + b.idle + (b.loading || 0), animations: b.animations, loading: b.loading || 0, inputMs: g.inputMs, scrollMs: g.scrollMs, frameMs: g.frameMs, fetching: g.fetching, canScroll: g.canScroll };
   } catch (e) { return null; }
 })()`;
 

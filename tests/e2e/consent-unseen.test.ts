@@ -52,6 +52,8 @@ const sites: UnseenSite[] = [
   { host: 'scroll-banner.test', cause: 6, language: 'en', what: 'the modal that appears after a 200 px scroll', afterReject: HOTJAR, gesture: 'scroll' },
   { host: 'mousemove-bar.test', cause: 6, language: 'en', what: 'the bar that appears on the first mouse move', afterReject: '_fbp', gesture: 'mouse' },
   { host: 'focus-banner.test', cause: 6, language: 'en', what: 'the notice loaded on the first interaction (focus, key, pointer)', afterReject: HOTJAR },
+  { host: 'kaffee-config.test', cause: 6, language: 'de', what: 'the box built from texts fetched slowly on the first pointer move', afterReject: '_fbp', gesture: 'mouse' },
+  { host: 'atelier-defile.test', cause: 6, language: 'fr', what: 'the strip that waits two frames after a scroll, then slides up', afterReject: HOTJAR, gesture: 'scroll' },
 ];
 const NO_BANNER = 'no-banner-analytics.test';
 

@@ -96,8 +96,9 @@ async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FrameSc
 export interface PageScan {
   found?: FoundBanner;
   /**
-   * The top document's pending timers; every frame's running animations and the least time any frame's DOM
-   * has been still (a banner may slide in inside a frame). NO_ACTIVITY where the watch is not installed.
+   * The top document's pending timers; every frame's running animations and fetches, and the least time any
+   * frame's DOM has been still, saw input or a scroll or asked for a frame (a banner may slide in inside a
+   * frame). NO_ACTIVITY where the watch is not installed.
    */
   activity: PageActivity;
 }
@@ -114,11 +115,16 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'):
   found.sort((a, b) => b.read.score - a.read.score);
   for (const other of found.slice(1)) void other.handle.dispose().catch(() => undefined);
   const top = scans[frames.indexOf(page.mainFrame())]?.activity ?? NO_ACTIVITY;
-  const activity: PageActivity = { stillMs: top.stillMs, timers: top.timers, animations: 0, loading: top.loading };
+  const activity: PageActivity = { ...top, animations: 0, fetching: 0 };
   for (const scan of scans) {
     if (!scan.activity) continue;
     activity.stillMs = Math.min(activity.stillMs, scan.activity.stillMs);
     activity.animations += scan.activity.animations;
+    // What any frame did after a gesture counts: a framed banner may answer it.
+    activity.inputMs = Math.min(activity.inputMs, scan.activity.inputMs);
+    activity.scrollMs = Math.min(activity.scrollMs, scan.activity.scrollMs);
+    activity.frameMs = Math.min(activity.frameMs, scan.activity.frameMs);
+    activity.fetching += scan.activity.fetching;
   }
   return { ...(found[0] ? { found: found[0] } : {}), activity };
 }

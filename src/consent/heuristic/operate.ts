@@ -3,7 +3,7 @@
  * has one; else its settings, where every toggle that is not strictly necessary is switched off (or on,
  * to accept) before "reject all" or "save"; and when refusing is simply not offered, nothing is clicked.
  */
-import type { ElementHandle, Page } from 'playwright-core';
+import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { describeError } from '../../browser/errors.js';
 import type { BannerEvidence, ConsentClick, ControlRole } from '../types.js';
 import { activityOf, ANSWER_STILL_MS, settled, shownOnceAnswered, type PageActivity } from '../watch.js';
@@ -39,19 +39,38 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** What Playwright says when the document went away under a click: the click's own doing, not a failure. */
 const NAVIGATED = /Execution context was destroyed|navigat|Frame was detached/i;
 
+/** What Playwright says when the frame an element lived in was taken out of the page (its target closed). */
+const FRAME_GONE = /Target page, context or browser has been closed|Target closed|Frame was detached/i;
+
+/**
+ * A banner in a frame of its own that the page removes once the frame tells it the choice: on a busy machine
+ * that removal can come while Playwright is still finishing the click (the frame's target closes under it).
+ * The frame is gone and the page is not: what the click did is then judged by the page, as after any click.
+ */
+async function frameRemoved(frame: Frame, error: unknown): Promise<boolean> {
+  if (!FRAME_GONE.test(describeError(error)) || frame.parentFrame() === null || frame.page().isClosed()) return false;
+  // The page's word that the frame left may come just after the frame's own target closed.
+  if (!frame.isDetached()) await frame.page().waitForEvent('framedetached', { predicate: (f) => f === frame, timeout: FRAME_GONE_WAIT_MS }).catch(() => undefined);
+  return frame.isDetached() && !frame.page().isClosed();
+}
+
+const FRAME_GONE_WAIT_MS = 1000;
+
 /** A real click (the element must be visible and receive it); when something covers it, the element's own click(). */
-async function click(element: ElementHandle, timeoutMs: number): Promise<string | undefined> {
+async function click(element: ElementHandle, frame: Frame, timeoutMs: number): Promise<string | undefined> {
   try {
     await element.click({ timeout: timeoutMs });
     return undefined;
   } catch (error) {
     // A banner whose handler reloads the page at once (location.reload() in the click): the click was made.
     if (NAVIGATED.test(describeError(error))) return 'the page navigated on the click';
+    if (await frameRemoved(frame, error)) return `the banner's frame was removed from the page as the click ended (${describeError(error)})`;
     try {
       await element.evaluate((el) => (el as HTMLElement).click());
       return `a real click failed (${describeError(error)}), so the element's own click() was used`;
     } catch (inner) {
       if (NAVIGATED.test(describeError(inner))) return `the page navigated on the element's own click() (a real click failed: ${describeError(error)})`;
+      if (await frameRemoved(frame, inner)) return `the banner's frame was removed from the page (a real click failed: ${describeError(error)})`;
       throw new Error(`could not click: ${describeError(inner)}`);
     }
   }
@@ -74,7 +93,7 @@ export async function operateBanner(page: Page, first: FoundBanner, action: 'rej
     const element = await nodeOf(found, control.node);
     if (!element) throw new Error(`${quote(control.text)} is gone`);
     // A switch is often a hidden checkbox under a styled label: no long wait for it to become clickable.
-    const how = await click(element, role === 'toggle' ? 1000 : Math.min(options.timeoutMs, 5000));
+    const how = await click(element, found.frame, role === 'toggle' ? 1000 : Math.min(options.timeoutMs, 5000));
     clicks.push({ role, text: control.text, selector: control.selector, layer });
     tried.push(`clicked ${role} ${quote(control.text)} (${control.selector})${how ? `: ${how}` : ''}`);
   };
@@ -162,7 +181,17 @@ async function answerActivity(page: Page, found: FoundBanner): Promise<PageActiv
     found.frame === page.mainFrame() || found.frame.isDetached() ? undefined : activityOf(found.frame),
   ]);
   if (!frame) return top;
-  return { stillMs: Math.min(top.stillMs, frame.stillMs), timers: top.timers + frame.timers, animations: top.animations + frame.animations, loading: top.loading + frame.loading };
+  return {
+    stillMs: Math.min(top.stillMs, frame.stillMs),
+    timers: top.timers + frame.timers,
+    animations: top.animations + frame.animations,
+    loading: top.loading + frame.loading,
+    inputMs: Math.min(top.inputMs, frame.inputMs),
+    scrollMs: Math.min(top.scrollMs, frame.scrollMs),
+    frameMs: Math.min(top.frameMs, frame.frameMs),
+    fetching: top.fetching + frame.fetching,
+    canScroll: top.canScroll,
+  };
 }
 
 /** Whether the banner is still on screen once the page has answered the click (or gave up answering). */
