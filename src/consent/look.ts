@@ -129,26 +129,34 @@ async function scrollBack(page: Page): Promise<void> {
   await page.mouse.wheel(0, -size.height).catch(() => undefined);
 }
 
+/** Counts of an earlier and a later read that can be compared (both read with the watch in every frame). */
+function counted(a: number, b: number): boolean {
+  return a >= 0 && b >= 0;
+}
+
+/** The events a gesture makes, as the page counts them. */
+const EVENTS_OF: Record<Gesture, 'pointer' | 'keys' | 'wheels'> = { 'mouse movement': 'pointer', scroll: 'wheels', focus: 'keys' };
+
 /**
- * The page received the gesture: its listeners saw an event of it after it began (`readFrom` as in
- * ignoredGesture), and for a scroll, a page taller than the window scrolled.
+ * The page received the gesture: since `before` (the page read just before the gesture), its listeners saw an
+ * event of that gesture (pointer moves, the wheel, a key or focus), and for a scroll, a page taller than the
+ * window scrolled.
  */
-export function receivedGesture(which: Gesture, activity: PageActivity, readFrom: number): boolean {
-  return activity.inputMs < readFrom && (which !== 'scroll' || !activity.canScroll || activity.scrollMs < readFrom);
+export function receivedGesture(which: Gesture, before: PageActivity, after: PageActivity): boolean {
+  const events = EVENTS_OF[which];
+  if (!counted(before[events], after[events]) || after[events] <= before[events]) return false;
+  return which !== 'scroll' || !after.canScroll || (counted(before.scrolls, after.scrolls) && after.scrolls > before.scrolls);
 }
 
 /**
- * The page received the gesture and did nothing about it: its listeners saw the input (the scroll, for a
- * scroll) after the gesture began, and since then its DOM (every frame's) has not changed, it asked for no
- * animation frame, started no fetch, timer, load or request, and runs no animation. `readFrom` and `readTo`
- * are the ms from the gesture's start to the start and the end of the read that gave `activity`: an event is
- * after the gesture when it is younger than the read's start; nothing happened since when the page has been
- * still for longer than the read's end.
+ * The page received the gesture and did nothing about it: since `before` its DOM (every frame's) has not
+ * changed and it asked for no animation frame; it has no fetch, timer, load or animation under way, and its
+ * network has been quiet since the gesture began (`sinceGestureMs` ago: a module import, say).
  */
-export function ignoredGesture(which: Gesture, activity: PageActivity, readFrom: number, readTo: number, networkQuietFor: number): boolean {
-  const received = activity.inputMs < readFrom && (which !== 'scroll' || activity.scrollMs < readFrom);
-  const nothingSince = activity.stillMs >= readTo && activity.frameMs >= readTo && networkQuietFor >= readTo;
-  return received && nothingSince && activity.fetching === 0 && activity.timers === 0 && activity.animations === 0;
+export function ignoredGesture(which: Gesture, before: PageActivity, after: PageActivity, sinceGestureMs: number, networkQuietFor: number): boolean {
+  if (!receivedGesture(which, before, after)) return false;
+  const still = counted(before.mutations, after.mutations) && after.mutations === before.mutations && counted(before.frames, after.frames) && after.frames === before.frames;
+  return still && networkQuietFor >= sinceGestureMs && after.fetching === 0 && after.timers === 0 && after.animations === 0;
 }
 
 export async function lookForBanner(page: Page, session: AutoconsentSession | undefined, options: LookOptions): Promise<Look> {
@@ -158,8 +166,10 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
   const pending = options.gestures === false ? [] : [...GESTURES];
   const tried: Gesture[] = [];
   let lastGestureAt = 0;
-  /** When the last gesture began (before it was made): what the page did since is its answer. */
+  /** When the last gesture began, and the page as read just before it: what the page did since is its answer. */
   let gestureStartedAt = 0;
+  let beforeGesture: PageActivity | undefined;
+  let lastActivity: PageActivity | undefined;
   let scrolled = false;
   const finish = async (look: Omit<Look, 'gesturesTried'>): Promise<Look> => {
     if (scrolled && !page.isClosed()) await scrollBack(page);
@@ -168,8 +178,8 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
   for (;;) {
     await options.beforePoll?.();
     // One round trip per frame when there is no banner: the scan also says what the page is still doing.
-    const readAt = Date.now();
     const { found, activity } = await scanPage(page);
+    lastActivity = activity;
     const platform = session?.detectedPlatform() ?? null;
     const popupOpen = session?.popupOpen() ?? false;
     const autoconsentHeuristic = session?.heuristicSeen() ?? null;
@@ -181,8 +191,8 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     if (page.isClosed() || (now >= deadline && pending.length === 0 && !answering)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
     const expected = platform !== null || options.expect?.() === true;
     const quietFor = options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY;
-    const ignored = last !== undefined && now - lastGestureAt >= GESTURE_IGNORED_MS && ignoredGesture(last, activity, readAt - gestureStartedAt, now - gestureStartedAt, quietFor);
-    const unreceived = last !== undefined && now - lastGestureAt < GESTURE_RECEIPT_MAX_MS && !receivedGesture(last, activity, readAt - gestureStartedAt);
+    const ignored = last !== undefined && beforeGesture !== undefined && now - lastGestureAt >= GESTURE_IGNORED_MS && ignoredGesture(last, beforeGesture, activity, now - gestureStartedAt, quietFor);
+    const unreceived = last !== undefined && beforeGesture !== undefined && now - lastGestureAt < GESTURE_RECEIPT_MAX_MS && !receivedGesture(last, beforeGesture, activity);
     const calm = !unreceived && settled(activity, DOM_STILL_MS) && (ignored || (now - lastGestureAt >= GESTURE_ANSWER_MS && quietFor >= GESTURE_ANSWER_MS));
     // Every gesture is tried before "no banner", however slow the machine: the deadline bounds the wait for
     // the page to settle, never the proof's steps.
@@ -198,6 +208,7 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
         scrolled = false;
       }
       gestureStartedAt = Date.now();
+      beforeGesture = lastActivity;
       const made = await gesture(page, next).then(
         () => true,
         () => false,

@@ -66,7 +66,8 @@ export const WATCH_SCRIPT = `(() => {
       }
       return n;
     };
-    const observer = new MutationObserver((records) => { last = performance.now(); try { inserted(records); } catch (e) {} });
+    let mutations = 0;
+    const observer = new MutationObserver((records) => { last = performance.now(); mutations += records.length; try { inserted(records); } catch (e) {} });
     observer.observe(document, options);
     const native = (wrapper, original) => { try { Object.defineProperty(wrapper, 'toString', { value: () => original.toString(), configurable: true }); } catch (e) {} return wrapper; };
 
@@ -89,17 +90,19 @@ export const WATCH_SCRIPT = `(() => {
       return listen.call(this, type, listener, opts);
     }, listen);
 
-    // Signs that the page received a gesture and what it did right after: the last input event and scroll it
-    // saw, the last animation frame it asked for, the fetches and XHRs it has in flight (src/consent/look.ts:
-    // a gesture the page received and did nothing about is not waited on).
-    let inputAt = -Infinity, scrollAt = -Infinity, frameAt = -Infinity;
+    // Signs that the page received a gesture and what it did right after: the input events and scrolls it saw,
+    // the animation frames it asked for, the fetches and XHRs it has in flight (src/consent/look.ts: a gesture
+    // the page received and did nothing about is not waited on).
+    // Counts, not times: they are compared with the previous read's, in the same document.
+    let pointer = 0, keys = 0, wheels = 0, scrolls = 0, frames = 0;
     const fetches = new Map();
-    const onInput = () => { inputAt = performance.now(); };
-    for (const type of ['mousemove', 'pointermove', 'keydown', 'wheel', 'focusin']) listen.call(window, type, onInput, { capture: true, passive: true });
-    listen.call(document, 'scroll', () => { scrollAt = performance.now(); }, { capture: true, passive: true });
+    for (const type of ['mousemove', 'pointermove']) listen.call(window, type, () => { pointer += 1; }, { capture: true, passive: true });
+    for (const type of ['keydown', 'focusin']) listen.call(window, type, () => { keys += 1; }, { capture: true, passive: true });
+    listen.call(window, 'wheel', () => { wheels += 1; }, { capture: true, passive: true });
+    listen.call(document, 'scroll', () => { scrolls += 1; }, { capture: true, passive: true });
     const rafNative = window.requestAnimationFrame;
     if (typeof rafNative === 'function') {
-      window.requestAnimationFrame = native(function (callback) { frameAt = performance.now(); return rafNative.call(window, callback); }, rafNative);
+      window.requestAnimationFrame = native(function (callback) { frames += 1; return rafNative.call(window, callback); }, rafNative);
     }
     const fetchNative = window.fetch;
     if (typeof fetchNative === 'function') {
@@ -183,10 +186,9 @@ export const WATCH_SCRIPT = `(() => {
         hasClickListener: (el) => clickable.has(el),
         busy: () => ({ timers: timers.size, idle, loading: stillLoading(), animations: animating() }),
         signs: () => {
-          const now = performance.now();
           const root = document.scrollingElement || document.documentElement;
           const canScroll = !!root && root.scrollHeight > window.innerHeight + 1;
-          return { inputMs: now - inputAt, scrollMs: now - scrollAt, frameMs: now - frameAt, fetching: inFlight(), canScroll };
+          return { pointer, keys, wheels, scrolls, frames, mutations, fetching: inFlight(), canScroll };
         },
         // Our own helpers in the page (autoconsent's content script) keep their timers out of the count.
         natives: Object.freeze({
@@ -232,12 +234,18 @@ export interface PageActivity {
   animations: number;
   /** Of `timers`, the scripts and frames the page inserted that are still loading (each ends within 10 s). */
   loading: number;
-  /** ms since the page last saw an input event (mouse, wheel, key, focus); infinite without the watch. */
-  inputMs: number;
-  /** ms since the page last saw a scroll; infinite without the watch. */
-  scrollMs: number;
-  /** ms since the page last asked for an animation frame; 0 without the watch (it may have asked). */
-  frameMs: number;
+  /**
+   * Counts since the document began, summed over the frames read (compared with an earlier read of the same
+   * page): the events its listeners saw of the pointer moving, of keys and focus, of the mouse wheel, the
+   * scrolls, the animation frames it asked for, the DOM mutations (shadow trees included). -1 without the
+   * watch: nothing can be told from them.
+   */
+  pointer: number;
+  keys: number;
+  wheels: number;
+  scrolls: number;
+  frames: number;
+  mutations: number;
   /** The page's fetches and XHRs in flight (each counted for at most 10 s); 0 without the watch. */
   fetching: number;
   /** The top document is taller than the window (a scroll gesture makes it scroll); false without the watch. */
@@ -249,9 +257,12 @@ export const NO_ACTIVITY: PageActivity = {
   timers: 0,
   animations: 0,
   loading: 0,
-  inputMs: Number.POSITIVE_INFINITY,
-  scrollMs: Number.POSITIVE_INFINITY,
-  frameMs: 0,
+  pointer: -1,
+  keys: -1,
+  wheels: -1,
+  scrolls: -1,
+  frames: -1,
+  mutations: -1,
   fetching: 0,
   canScroll: false,
 };
@@ -262,8 +273,8 @@ export const ACTIVITY_EXPRESSION = `(() => {
     const w = window[${JSON.stringify(WATCH_KEY)}];
     if (!w) return null;
     const b = w.busy();
-    const g = typeof w.signs === 'function' ? w.signs() : { inputMs: Infinity, scrollMs: Infinity, frameMs: 0, fetching: 0, canScroll: false };
-    return { stillMs: w.stillFor(), timers: b.timers + b.idle + (b.loading || 0), animations: b.animations, loading: b.loading || 0, inputMs: g.inputMs, scrollMs: g.scrollMs, frameMs: g.frameMs, fetching: g.fetching, canScroll: g.canScroll };
+    const g = typeof w.signs === 'function' ? w.signs() : { pointer: -1, keys: -1, wheels: -1, scrolls: -1, frames: -1, mutations: -1, fetching: 0, canScroll: false };
+    return { stillMs: w.stillFor(), timers: b.timers + b.idle + (b.loading || 0), animations: b.animations, loading: b.loading || 0, pointer: g.pointer, keys: g.keys, wheels: g.wheels, scrolls: g.scrolls, frames: g.frames, mutations: g.mutations, fetching: g.fetching, canScroll: g.canScroll };
   } catch (e) { return null; }
 })()`;
 
@@ -293,6 +304,30 @@ export async function shownOnceAnswered(shown: () => Promise<boolean>, activity:
 export const ANSWER_STILL_MS = 300;
 
 /** Nothing more is coming: the DOM has been still this long, no short timer pending, no animation running. */
+/** Counts of two reads: -1 (no watch in some frame) on either side tells nothing. */
+function sumCounts(a: number, b: number): number {
+  return a < 0 || b < 0 ? -1 : a + b;
+}
+
+/** The activity of a page from the activity of its frames (the top one first): see PageActivity. */
+export function combineActivity(top: PageActivity, others: readonly PageActivity[]): PageActivity {
+  const all = [top, ...others];
+  return {
+    stillMs: Math.min(...all.map((a) => a.stillMs)),
+    timers: top.timers,
+    animations: all.reduce((n, a) => n + a.animations, 0),
+    loading: top.loading,
+    pointer: all.reduce((n, a) => sumCounts(n, a.pointer), 0),
+    keys: all.reduce((n, a) => sumCounts(n, a.keys), 0),
+    wheels: all.reduce((n, a) => sumCounts(n, a.wheels), 0),
+    scrolls: all.reduce((n, a) => sumCounts(n, a.scrolls), 0),
+    frames: all.reduce((n, a) => sumCounts(n, a.frames), 0),
+    mutations: all.reduce((n, a) => sumCounts(n, a.mutations), 0),
+    fetching: all.reduce((n, a) => n + a.fetching, 0),
+    canScroll: top.canScroll,
+  };
+}
+
 export function settled(activity: PageActivity, stillMs: number): boolean {
   return activity.stillMs >= stillMs && activity.timers === 0 && activity.animations === 0;
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ElementHandle, Frame, JSHandle, Page } from 'playwright-core';
 import { FRAME_READ_TIMEOUT_MS, withinTime } from '../../evidence/capture.js';
 import type { BannerControl, BannerEvidence, Box, ConsentToggle } from '../types.js';
-import { ACTIVITY_EXPRESSION, NO_ACTIVITY, type PageActivity } from '../watch.js';
+import { ACTIVITY_EXPRESSION, combineActivity, NO_ACTIVITY, type PageActivity } from '../watch.js';
 import { CONSENT_WORDS } from '../words.js';
 import { scanExpression, type PageBanner, type PageControl, type PageToggle } from './page.js';
 
@@ -96,9 +96,9 @@ async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FrameSc
 export interface PageScan {
   found?: FoundBanner;
   /**
-   * The top document's pending timers; every frame's running animations and fetches, and the least time any
-   * frame's DOM has been still, saw input or a scroll or asked for a frame (a banner may slide in inside a
-   * frame). NO_ACTIVITY where the watch is not installed.
+   * The top document's pending timers; every frame's running animations, fetches and counts of events, and
+   * the least time any frame's DOM has been still (a banner may slide in inside a frame): combineActivity.
+   * NO_ACTIVITY where the watch is not installed.
    */
   activity: PageActivity;
 }
@@ -115,17 +115,8 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'):
   found.sort((a, b) => b.read.score - a.read.score);
   for (const other of found.slice(1)) void other.handle.dispose().catch(() => undefined);
   const top = scans[frames.indexOf(page.mainFrame())]?.activity ?? NO_ACTIVITY;
-  const activity: PageActivity = { ...top, animations: 0, fetching: 0 };
-  for (const scan of scans) {
-    if (!scan.activity) continue;
-    activity.stillMs = Math.min(activity.stillMs, scan.activity.stillMs);
-    activity.animations += scan.activity.animations;
-    // What any frame did after a gesture counts: a framed banner may answer it.
-    activity.inputMs = Math.min(activity.inputMs, scan.activity.inputMs);
-    activity.scrollMs = Math.min(activity.scrollMs, scan.activity.scrollMs);
-    activity.frameMs = Math.min(activity.frameMs, scan.activity.frameMs);
-    activity.fetching += scan.activity.fetching;
-  }
+  const others = scans.filter((scan, i) => i !== frames.indexOf(page.mainFrame()) && scan.activity).map((scan) => scan.activity as PageActivity);
+  const activity = combineActivity(top, others);
   return { ...(found[0] ? { found: found[0] } : {}), activity };
 }
 

@@ -6,7 +6,7 @@
 import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { describeError } from '../../browser/errors.js';
 import type { BannerEvidence, ConsentClick, ControlRole } from '../types.js';
-import { activityOf, ANSWER_STILL_MS, settled, shownOnceAnswered, type PageActivity } from '../watch.js';
+import { activityOf, ANSWER_STILL_MS, combineActivity, settled, shownOnceAnswered, type PageActivity } from '../watch.js';
 import { bannerEvidence, nodeOf, nodeShown, release, scanPage, toggleChecked, toggleEvidence, type FoundBanner } from './find.js';
 import type { PageControl } from './page.js';
 
@@ -181,17 +181,8 @@ async function answerActivity(page: Page, found: FoundBanner): Promise<PageActiv
     found.frame === page.mainFrame() || found.frame.isDetached() ? undefined : activityOf(found.frame),
   ]);
   if (!frame) return top;
-  return {
-    stillMs: Math.min(top.stillMs, frame.stillMs),
-    timers: top.timers + frame.timers,
-    animations: top.animations + frame.animations,
-    loading: top.loading + frame.loading,
-    inputMs: Math.min(top.inputMs, frame.inputMs),
-    scrollMs: Math.min(top.scrollMs, frame.scrollMs),
-    frameMs: Math.min(top.frameMs, frame.frameMs),
-    fetching: top.fetching + frame.fetching,
-    canScroll: top.canScroll,
-  };
+  return { ...combineActivity(top, [frame]), timers: top.timers + frame.timers, loading: top.loading + frame.loading };
+
 }
 
 /** Whether the banner is still on screen once the page has answered the click (or gave up answering). */
