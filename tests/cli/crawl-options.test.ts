@@ -33,7 +33,8 @@ describe('crawl options', () => {
     const GB = 2 ** 30;
     const { sitesConcurrency: _, ...unset } = raw();
     expect(parseCrawlOptions(unset, emptyPolicy(), {}, false).sitesConcurrency).toBe(defaultSitesConcurrency());
-    expect(defaultSitesConcurrency(2, 24 * GB)).toBe(6);
+    expect(defaultSitesConcurrency(2, 24 * GB)).toBe(3);
+    expect(defaultSitesConcurrency(8, 64 * GB)).toBe(12);
     expect(defaultSitesConcurrency(2, 4 * GB)).toBe(2);
     expect(defaultSitesConcurrency(1, 1 * GB)).toBe(1);
     expect(defaultSitesConcurrency(32, 256 * GB)).toBe(16);

@@ -51,6 +51,27 @@ interface FrameScan {
 }
 
 /**
+ * The scan as a function of the key its result is kept under: its text is the same for every scan of a layer
+ * in a top or a sub frame, so each renderer compiles it once (V8 caches what it evaluated by its source)
+ * rather than on every read of a look, which polls several times a second.
+ */
+const scanFunctions = new Map<string, (key: string) => unknown>();
+function scanFunction(layer: 'first' | 'second', top: boolean): (key: string) => unknown {
+  const id = `${layer}:${top}`;
+  let scan = scanFunctions.get(id);
+  if (scan === undefined) {
+    scan = new Function(
+      'key',
+      `const r = ${scanExpression({ words: CONSENT_WORDS, layer, top })};
+  if (r.banner) Object.defineProperty(window, key, { value: r, configurable: true, enumerable: false });
+  return { banner: r.banner, activity: ${ACTIVITY_EXPRESSION} };`,
+    ) as (key: string) => unknown;
+    scanFunctions.set(id, scan);
+  }
+  return scan;
+}
+
+/**
  * Reads a frame in one round trip when it shows no banner, which is most frames of most pages: the scan
  * runs, and only when it found a banner is its result kept in the page (under a key of this scan alone)
  * for a second call to take hold of, so the clicks that follow hit exactly the elements that were read.
@@ -63,12 +84,7 @@ async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FrameSc
   const offset = await frameOffset(frame);
   if (!offset) return {};
   const key = `__cookieAuditScan_${randomUUID().replace(/-/g, '')}`;
-  const expression = `(() => {
-  const r = ${scanExpression({ words: CONSENT_WORDS, layer, top })};
-  if (r.banner) Object.defineProperty(window, ${JSON.stringify(key)}, { value: r, configurable: true, enumerable: false });
-  return { banner: r.banner, activity: ${ACTIVITY_EXPRESSION} };
-})()`;
-  const scanned = (await withinTime(frame.evaluate(expression), FRAME_READ_TIMEOUT_MS).catch(() => undefined)) as
+  const scanned = (await withinTime(frame.evaluate(scanFunction(layer, top), key), FRAME_READ_TIMEOUT_MS).catch(() => undefined)) as
     | { banner: PageBanner | null; activity: PageActivity | null }
     | undefined;
   if (!scanned) return {};
