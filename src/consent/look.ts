@@ -11,7 +11,7 @@ import type { BrowserContext, Disposable, Page } from 'playwright-core';
 import type { AutoconsentSession } from './autoconsent.js';
 import { scanPage, type FoundBanner } from './heuristic/find.js';
 import type { Gesture } from './types.js';
-import { activityOf, settled, watchPages, type PageActivity } from './watch.js';
+import { activityOf, idleBarrier, settled, watchPages, type PageActivity } from './watch.js';
 
 /** The page's DOM has not changed for this long, and nothing else is pending: nothing more is coming. */
 export const DOM_STILL_MS = 400;
@@ -170,6 +170,8 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
   let gestureStartedAt = 0;
   let beforeGesture: PageActivity | undefined;
   let lastActivity: PageActivity | undefined;
+  /** The page was let run what it had queued since the last gesture (idleBarrier): an "ignored" read after it counts. */
+  let drained = false;
   let scrolled = false;
   const finish = async (look: Omit<Look, 'gesturesTried'>): Promise<Look> => {
     if (scrolled && !page.isClosed()) await scrollBack(page);
@@ -187,11 +189,22 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     const base = { ...(found ? { found } : {}), platform, popupOpen, autoconsentHeuristic, ms: now - start };
     const last = tried[tried.length - 1];
     if (found || popupOpen) return finish({ ...base, ...(last ? { gesture: last } : {}) });
-    const answering = tried.length > 0 && activity.loading > 0 && now - lastGestureAt < GESTURE_LOAD_MAX_MS;
+    // A gesture is being answered while what the page inserted loads, or while requests that began after the
+    // gesture are in flight or just ended (a module import(), a fetch the watch did not see start).
+    const quietFor = options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY;
+    const networkSinceGesture = tried.length > 0 && quietFor < now - gestureStartedAt && quietFor < GESTURE_ANSWER_MS;
+    const answering = tried.length > 0 && (activity.loading > 0 || networkSinceGesture) && now - lastGestureAt < GESTURE_LOAD_MAX_MS;
     if (page.isClosed() || (now >= deadline && pending.length === 0 && !answering)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
     const expected = platform !== null || options.expect?.() === true;
-    const quietFor = options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY;
-    const ignored = last !== undefined && beforeGesture !== undefined && now - lastGestureAt >= GESTURE_IGNORED_MS && ignoredGesture(last, beforeGesture, activity, now - gestureStartedAt, quietFor);
+    const ignoredNow = last !== undefined && beforeGesture !== undefined && now - lastGestureAt >= GESTURE_IGNORED_MS && ignoredGesture(last, beforeGesture, activity, now - gestureStartedAt, quietFor);
+    if (ignoredNow && !drained) {
+      // Before a gesture counts as ignored, the page runs what its handler queued (a module import starts,
+      // and its request is reported): a busy machine may not have got to it by the first read.
+      await idleBarrier(page);
+      drained = true;
+      continue;
+    }
+    const ignored = ignoredNow && drained;
     const unreceived = last !== undefined && beforeGesture !== undefined && now - lastGestureAt < GESTURE_RECEIPT_MAX_MS && !receivedGesture(last, beforeGesture, activity);
     const calm = !unreceived && settled(activity, DOM_STILL_MS) && (ignored || (now - lastGestureAt >= GESTURE_ANSWER_MS && quietFor >= GESTURE_ANSWER_MS));
     // Every gesture is tried before "no banner", however slow the machine: the deadline bounds the wait for
@@ -209,6 +222,7 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
       }
       gestureStartedAt = Date.now();
       beforeGesture = lastActivity;
+      drained = false;
       const made = await gesture(page, next).then(
         () => true,
         () => false,

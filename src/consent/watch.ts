@@ -12,7 +12,7 @@
  * "No banner" is concluded only once none of these says more is coming (src/consent/look.ts). The script
  * changes nothing a page can observe but the identity of the functions it wraps.
  */
-import type { BrowserContext, Disposable, Frame } from 'playwright-core';
+import type { BrowserContext, Disposable, Frame, Page } from 'playwright-core';
 import { FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
 
 /** Timers longer than this are not waited for: a banner later than that is not "on load". */
@@ -277,6 +277,23 @@ export const ACTIVITY_EXPRESSION = `(() => {
     return { stillMs: w.stillFor(), timers: b.timers + b.idle + (b.loading || 0), animations: b.animations, loading: b.loading || 0, pointer: g.pointer, keys: g.keys, wheels: g.wheels, scrolls: g.scrolls, frames: g.frames, mutations: g.mutations, fetching: g.fetching, canScroll: g.canScroll };
   } catch (e) { return null; }
 })()`;
+
+/**
+ * Resolves once every frame of the page has run what it had queued (an idle period of its main thread, at
+ * most 1 s later): what a gesture's handler set going without a trace the watch can count (a module
+ * `import()`, a message to itself) has then started, and its requests have been reported before this returns.
+ */
+export async function idleBarrier(page: Page): Promise<void> {
+  const expression = `new Promise((resolve) => {
+  const natives = (() => { try { return window[${JSON.stringify(WATCH_KEY)}].natives; } catch (e) { return undefined; } })() || {};
+  const ric = natives.requestIdleCallback || window.requestIdleCallback;
+  if (typeof ric === 'function') ric(() => resolve(true), { timeout: ${IDLE_BARRIER_MS} });
+  else (natives.setTimeout || window.setTimeout)(() => resolve(true), 50);
+})`;
+  await Promise.all(page.frames().map((frame) => withinTime(frame.evaluate(expression), FRAME_READ_TIMEOUT_MS).catch(() => undefined)));
+}
+
+const IDLE_BARRIER_MS = 1000;
 
 /** The activity of one frame, or NO_ACTIVITY when it cannot be read. */
 export async function activityOf(frame: Frame): Promise<PageActivity> {
