@@ -169,7 +169,6 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
   /** When the last gesture began, and the page as read just before it: what the page did since is its answer. */
   let gestureStartedAt = 0;
   let beforeGesture: PageActivity | undefined;
-  let lastActivity: PageActivity | undefined;
   /** The page was let run what it had queued since the last gesture (idleBarrier): an "ignored" read after it counts. */
   let drained = false;
   let scrolled = false;
@@ -181,7 +180,6 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
     await options.beforePoll?.();
     // One round trip per frame when there is no banner: the scan also says what the page is still doing.
     const { found, activity } = await scanPage(page);
-    lastActivity = activity;
     const platform = session?.detectedPlatform() ?? null;
     const popupOpen = session?.popupOpen() ?? false;
     const autoconsentHeuristic = session?.heuristicSeen() ?? null;
@@ -221,7 +219,7 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
         scrolled = false;
       }
       gestureStartedAt = Date.now();
-      beforeGesture = lastActivity;
+      beforeGesture = activity;
       drained = false;
       const made = await gesture(page, next).then(
         () => true,

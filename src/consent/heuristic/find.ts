@@ -130,8 +130,9 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'):
   const found = scans.map((scan) => scan.found).filter((f): f is FoundBanner => f !== undefined);
   found.sort((a, b) => b.read.score - a.read.score);
   for (const other of found.slice(1)) void other.handle.dispose().catch(() => undefined);
-  const top = scans[frames.indexOf(page.mainFrame())]?.activity ?? NO_ACTIVITY;
-  const others = scans.filter((scan, i) => i !== frames.indexOf(page.mainFrame()) && scan.activity).map((scan) => scan.activity as PageActivity);
+  const main = frames.indexOf(page.mainFrame());
+  const top = scans[main]?.activity ?? NO_ACTIVITY;
+  const others = scans.filter((scan, i) => i !== main && scan.activity).map((scan) => scan.activity as PageActivity);
   const activity = combineActivity(top, others);
   return { ...(found[0] ? { found: found[0] } : {}), activity };
 }

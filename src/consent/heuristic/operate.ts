@@ -39,8 +39,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** What Playwright says when the document went away under a click: the click's own doing, not a failure. */
 const NAVIGATED = /Execution context was destroyed|navigat|Frame was detached/i;
 
-/** What Playwright says when the frame an element lived in was taken out of the page (its target closed). */
-const FRAME_GONE = /Target page, context or browser has been closed|Target closed|Frame was detached/i;
+/** What Playwright says when the frame an element lived in was taken out of the page (its target closed); a detached frame is NAVIGATED's. */
+const FRAME_GONE = /Target page, context or browser has been closed|Target closed/i;
 
 /**
  * A banner in a frame of its own that the page removes once the frame tells it the choice: on a busy machine
