@@ -87,14 +87,14 @@ describe('signed in by the manifest\'s login block', () => {
   });
 
   it('a wrong password makes the site unscannable with one line saying why, exit 3', async () => {
-    const result = await scanFixture(server, [APP], ['--policy', manifest('ledgerly.yaml'), '--phases', 'pre', '--timeout', '3000'], {
+    const result = await scanFixture(server, [APP], ['--policy', manifest('ledgerly.yaml'), '--phases', 'pre', '--timeout', '10000'], {
       ...CREDENTIALS,
       LEDGERLY_PASSWORD: 'not-the-password',
     });
     expect(result.code).toBe(3);
     const line = result.stderr.split('\n').find((l) => l.startsWith('cookie-audit: could not scan'));
     expect(line).toBe(
-      `cookie-audit: could not scan ${APP}: login at https://app.ledgerly.test/login.html did not succeed: the element "#account-menu" did not appear within 3000 ms; check the credentials in $LEDGERLY_USER, $LEDGERLY_PASSWORD and the manifest's login.success`,
+      `cookie-audit: could not scan ${APP}: login at https://app.ledgerly.test/login.html did not succeed: the element "#account-menu" did not appear within 10000 ms; check the credentials in $LEDGERLY_USER, $LEDGERLY_PASSWORD and the manifest's login.success`,
     );
     expect(phaseOf(result.report, 'pre').errors.map((e) => e.kind)).toEqual(['login']);
     expect(everything(result)).not.toContain('not-the-password');
