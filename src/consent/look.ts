@@ -8,6 +8,7 @@
  * network went quiet), unless a banner is expected, when it is waited for up to the consent wait.
  */
 import type { BrowserContext, Disposable, Page } from 'playwright-core';
+import { withinTime } from '../evidence/capture.js';
 import type { AutoconsentSession } from './autoconsent.js';
 import { scanPage, type FoundBanner } from './heuristic/find.js';
 import type { Gesture } from './types.js';
@@ -31,6 +32,18 @@ const GESTURE_IGNORED_MS = 80;
  * the event comes late, and a banner it brings must be credited to it, not to the next gesture or missed.
  */
 const GESTURE_RECEIPT_MAX_MS = 3000;
+/**
+ * A page whose top document answers none of the look's reads for this long has stopped: its main thread never
+ * yields (a script in an endless loop), or its renderer died. Nothing can be proved there, banner or none.
+ */
+const UNRESPONSIVE_MS = 20_000;
+/** The longest one gesture may take: the browser waits for the page to take each input event it is sent. */
+const GESTURE_MAX_MS = 5000;
+
+/** The look could not be made: the page stopped answering (see UNRESPONSIVE_MS) or its renderer crashed. */
+export class UnresponsivePage extends Error {
+  override name = 'UnresponsivePage';
+}
 /**
  * A gesture answered with a load (a page that defers its banner's script to the first interaction) is
  * answered once that script or frame has loaded and run, however busy the machine: waited for on the page's
@@ -126,7 +139,7 @@ async function gesture(page: Page, which: Gesture): Promise<void> {
 /** Back to the top after the scroll, as a visitor would scroll back (and the screenshots show the page's top). */
 async function scrollBack(page: Page): Promise<void> {
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
-  await page.mouse.wheel(0, -size.height).catch(() => undefined);
+  await withinTime(page.mouse.wheel(0, -size.height), GESTURE_MAX_MS).catch(() => undefined);
 }
 
 /** Counts of an earlier and a later read that can be compared (both read with the watch in every frame). */
@@ -159,8 +172,25 @@ export function ignoredGesture(which: Gesture, before: PageActivity, after: Page
   return still && networkQuietFor >= sinceGestureMs && after.fetching === 0 && after.timers === 0 && after.animations === 0;
 }
 
+/**
+ * Throws UnresponsivePage when the page stops answering or crashes before the look could conclude: a look
+ * that read nothing must not say "no banner".
+ */
 export async function lookForBanner(page: Page, session: AutoconsentSession | undefined, options: LookOptions): Promise<Look> {
+  let crashed = false;
+  const onCrash = () => (crashed = true);
+  page.on('crash', onCrash);
+  try {
+    return await lookUntilConcluded(page, session, options, () => crashed);
+  } finally {
+    page.off('crash', onCrash);
+  }
+}
+
+async function lookUntilConcluded(page: Page, session: AutoconsentSession | undefined, options: LookOptions, crashed: () => boolean): Promise<Look> {
   const start = Date.now();
+  /** When the top document last answered a read. */
+  let answeredAt = start;
   const proofDeadline = start + Math.min(options.maxMs, NO_BANNER_MAX_MS);
   const deadline = start + options.maxMs;
   const pending = options.gestures === false ? [] : [...GESTURES];
@@ -179,7 +209,15 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
   for (;;) {
     await options.beforePoll?.();
     // One round trip per frame when there is no banner: the scan also says what the page is still doing.
-    const { found, activity } = await scanPage(page);
+    const { found, activity, answered } = await scanPage(page);
+    if (answered) answeredAt = Date.now();
+    else if (crashed() || Date.now() - answeredAt >= UNRESPONSIVE_MS) {
+      throw new UnresponsivePage(
+        crashed()
+          ? 'the page crashed while cookie-audit looked for a consent banner (its renderer ran out of memory or was ended): no banner could be looked for'
+          : `the page stopped answering while cookie-audit looked for a consent banner (not one read in ${UNRESPONSIVE_MS / 1000} s: its main thread never yielded): no banner could be looked for`,
+      );
+    }
     const platform = session?.detectedPlatform() ?? null;
     const popupOpen = session?.popupOpen() ?? false;
     const autoconsentHeuristic = session?.heuristicSeen() ?? null;
@@ -221,10 +259,14 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
       gestureStartedAt = Date.now();
       beforeGesture = activity;
       drained = false;
-      const made = await gesture(page, next).then(
-        () => true,
-        () => false,
-      );
+      const made =
+        (await withinTime(
+          gesture(page, next).then(
+            () => true,
+            () => false,
+          ),
+          GESTURE_MAX_MS,
+        )) === true;
       if (made) {
         tried.push(next);
         if (next === 'scroll') scrolled = true;

@@ -31,6 +31,7 @@ import type {
 } from '../evidence/types.js';
 import { declaredNeedingConsent } from '../policy/needs-consent.js';
 import type { PolicyManifest } from '../policy/types.js';
+import { UnresponsivePage } from '../consent/look.js';
 import { prepareConsent, prepareLook } from '../consent/operate.js';
 import type { BannerScout } from '../consent/scout.js';
 import type { BannerSearch } from '../consent/types.js';
@@ -98,6 +99,9 @@ export interface PhaseTarget {
   scout?: BannerScout;
 }
 
+/** The longest a phase waits for the consent stage's scripts to come off its context (see visit). */
+const SETTLE_SCRIPTS_MS = 5000;
+
 /** What each phase does with the banner. */
 const CONSENT_ACTION: Partial<Record<Phase, 'reject' | 'accept'>> = { reject: 'reject', accept: 'accept' };
 
@@ -158,7 +162,24 @@ class PhaseRun {
 
   /** Call before the first load of a tab, so its requests are watched from the start. */
   watch(page: Page): void {
-    if (!this.tabQuiet.has(page)) this.tabQuiet.set(page, new NetworkQuiet(page));
+    if (this.tabQuiet.has(page)) return;
+    this.tabQuiet.set(page, new NetworkQuiet(page));
+    // A renderer that dies (out of memory, or ended) takes the rest of the page's visit with it: said, never
+    // taken for a page that set nothing more.
+    page.on('crash', () => {
+      this.crashed.add(page);
+      this.error(page.url(), 'browser', "the page crashed (its renderer ran out of memory or was ended): what it set until then is captured, what it would have done after is not");
+    });
+  }
+
+  /** Tabs whose renderer crashed: not reused, and their look's failure is not said twice. */
+  readonly crashed = new WeakSet<Page>();
+
+  /** The look could not be made on this page (src/consent/look.ts): an error, unless its crash already is one. */
+  lookFailed(page: Page, error: unknown): undefined {
+    if (!(error instanceof UnresponsivePage)) throw error;
+    if (!this.crashed.has(page)) this.error(page.isClosed() ? (this.requests.currentPage ?? '') : page.url(), 'browser', error.message);
+    return undefined;
   }
 
   pageDone(): void {
@@ -422,7 +443,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
         if (loaded === 'failed') return;
         if (loaded === 'loaded' && index === 0 && consentDriver) {
           const operated = timer.begin('consent');
-          consent = await consentDriver.give(page, {
+          const given = await consentDriver.give(page, {
             timeoutMs: options.timeoutMs,
             waitForQuiet: () => run.waitForQuiet(),
             networkQuietFor: () => run.quiet.quietFor(),
@@ -435,27 +456,36 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
                     spent: (ms) => timer.add('screenshots', ms, 'consent'),
                   },
                 }),
-          });
+          }).catch((error: unknown) => run.lookFailed(page, error));
           operated();
+          consent = given;
           // A banner that offers no refusal is evidence for the rules, not a page error; a banner that was there
           // and could not be operated, or none found where the policy declares what needs consent, leaves the
-          // phase without the visitor's answer (src/report/build.ts: the audit is incomplete).
-          if (!consent.succeeded && consent.refusal !== 'impossible') {
-            const unanswered = unansweredConsent(consent, target.policy);
+          // phase without the visitor's answer (src/report/build.ts: the audit is incomplete). A page that
+          // stopped answering is an error of its own (lookFailed).
+          if (given && !given.succeeded && given.refusal !== 'impossible') {
+            const unanswered = unansweredConsent(given, target.policy);
             if (unanswered !== undefined) run.error(page.url(), 'consent', unanswered);
-          } else if (consent.succeeded) {
+          } else if (given?.succeeded) {
             // Cookies set on the next page view after consent count: reload and capture then.
             loaded = await run.load(page, url, index, true);
             const checked = timer.begin('consent');
-            if (loaded === 'loaded') consent = await consentDriver.checkAfterReload(page, consent);
+            if (loaded === 'loaded') consent = (await consentDriver.checkAfterReload(page, given).catch((error: unknown) => run.lookFailed(page, error))) ?? given;
             checked();
           }
         }
-        // The pages after the start page load without the consent stage's scripts: it is done with them.
-        if (index === 0 && consentDriver) await consentDriver.settled();
+        // The pages after the start page load without the consent stage's scripts: it is done with them (and
+        // with no page after it, nothing waits for that). Taking a script off a tab whose navigation has not
+        // committed waits for that navigation (a start page whose server never answered within --timeout held
+        // each consent phase for as long again): the phase goes on after a while, its later documents at worst
+        // still getting the retired scripts, which do nothing.
+        if (index === 0 && consentDriver) {
+          const settling = consentDriver.settled();
+          if (more) await withinTime(settling, SETTLE_SCRIPTS_MS);
+        }
         if (loaded === 'loaded' && index === 0 && looker) {
           const looked = timer.begin('look');
-          bannerSearch = await looker.look(page, () => run.quiet.quietFor());
+          bannerSearch = await looker.look(page, () => run.quiet.quietFor()).catch((error: unknown) => run.lookFailed(page, error));
           target.scout?.report(bannerSearch);
           // What the look's wait and gestures set off (a tag that fires late, one loaded on the first interaction)
           // is captured once its requests are done.
@@ -476,7 +506,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.
         const given = timer.begin('tabs');
-        if (more || loaded === 'stuck') tabs.give(page, loaded !== 'stuck');
+        if (more || loaded === 'stuck') tabs.give(page, loaded !== 'stuck' && !run.crashed.has(page));
         given();
         run.pageDone();
       }

@@ -48,6 +48,8 @@ interface FrameScan {
   found?: FoundBanner;
   /** The frame's activity (src/consent/watch.ts); undefined where the watch is not installed. */
   activity?: PageActivity;
+  /** The frame's document ran the scan and answered in time. */
+  answered?: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FrameSc
     | { banner: PageBanner | null; activity: PageActivity | null }
     | undefined;
   if (!scanned) return {};
-  const busy = scanned.activity ? { activity: scanned.activity } : {};
+  const busy = { answered: true, ...(scanned.activity ? { activity: scanned.activity } : {}) };
   const read = scanned.banner;
   if (!read) return busy;
   const taken = (await withinTime(
@@ -117,6 +119,8 @@ export interface PageScan {
    * NO_ACTIVITY where the watch is not installed.
    */
   activity: PageActivity;
+  /** The top document answered the scan in time (false: its main thread is busy, or its renderer is gone). */
+  answered: boolean;
 }
 
 /**
@@ -124,7 +128,7 @@ export interface PageScan {
  * box, if any. 'second' reads the settings layer: toggles weigh in, hidden inputs styled as switches count.
  */
 export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'): Promise<PageScan> {
-  if (page.isClosed()) return { activity: NO_ACTIVITY };
+  if (page.isClosed()) return { activity: NO_ACTIVITY, answered: false };
   const frames = page.frames();
   const scans = await Promise.all(frames.map((frame) => scanOne(frame, layer).catch((): FrameScan => ({}))));
   const found = scans.map((scan) => scan.found).filter((f): f is FoundBanner => f !== undefined);
@@ -134,7 +138,7 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'):
   const top = scans[main]?.activity ?? NO_ACTIVITY;
   const others = scans.filter((scan, i) => i !== main && scan.activity).map((scan) => scan.activity as PageActivity);
   const activity = combineActivity(top, others);
-  return { ...(found[0] ? { found: found[0] } : {}), activity };
+  return { ...(found[0] ? { found: found[0] } : {}), activity, answered: scans[main]?.answered === true };
 }
 
 /** The most banner-like box of all frames, or undefined (scanPage without the page's activity). */
