@@ -48,8 +48,8 @@ interface FrameScan {
   found?: FoundBanner;
   /** The frame's activity (src/consent/watch.ts); undefined where the watch is not installed. */
   activity?: PageActivity;
-  /** The frame's document ran the scan and answered in time. */
-  answered?: boolean;
+  /** The top frame: when the scan it has not answered yet was sent. */
+  waitingSince?: number;
 }
 
 /**
@@ -73,24 +73,65 @@ function scanFunction(layer: 'first' | 'second', top: boolean): (key: string) =>
   return scan;
 }
 
+type ScanResult = { banner: PageBanner | null; activity: PageActivity | null };
+
+/** A scan sent to a frame and not answered yet. */
+interface RunningScan {
+  key: string;
+  layer: 'first' | 'second';
+  startedAt: number;
+  /** When the oldest scan of the frame that is still unanswered was sent (this one, or one it was sent after). */
+  unansweredSince: number;
+  /** undefined when the scan failed (the document went away, the frame was detached). */
+  result: Promise<ScanResult | undefined>;
+}
+
+const running = new WeakMap<Frame, RunningScan>();
+
+/**
+ * The frame's scan now: the one still running there, else a new one. A read that outlives its wait is not
+ * sent again on top of itself: on a busy machine each poll would queue another scan in a renderer that has
+ * not finished the last, and the page's own scripts (a banner among them) would wait behind them.
+ */
+function scanRunning(frame: Frame, layer: 'first' | 'second', top: boolean, sentAfter: number): RunningScan {
+  const current = running.get(frame);
+  if (current && current.layer === layer && current.startedAt >= sentAfter) return current;
+  const key = `__cookieAuditScan_${randomUUID().replace(/-/g, '')}`;
+  const now = Date.now();
+  const scan: RunningScan = {
+    key,
+    layer,
+    startedAt: now,
+    unansweredSince: current?.unansweredSince ?? now,
+    result: frame.evaluate(scanFunction(layer, top), key).then(
+      (r) => r as ScanResult,
+      () => undefined,
+    ),
+  };
+  running.set(frame, scan);
+  void scan.result.then(() => {
+    if (running.get(frame) === scan) running.delete(frame);
+  });
+  return scan;
+}
+
 /**
  * Reads a frame in one round trip when it shows no banner, which is most frames of most pages: the scan
  * runs, and only when it found a banner is its result kept in the page (under a key of this scan alone)
  * for a second call to take hold of, so the clicks that follow hit exactly the elements that were read.
  */
-async function scanOne(frame: Frame, layer: 'first' | 'second'): Promise<FrameScan> {
+async function scanOne(frame: Frame, layer: 'first' | 'second', sentAfter: number): Promise<FrameScan> {
   if (frame.isDetached()) return {};
   const url = frame.url();
   const top = frame.parentFrame() === null;
   if (!/^https?:/.test(url) && !top) return {};
   const offset = await frameOffset(frame);
   if (!offset) return {};
-  const key = `__cookieAuditScan_${randomUUID().replace(/-/g, '')}`;
-  const scanned = (await withinTime(frame.evaluate(scanFunction(layer, top), key), FRAME_READ_TIMEOUT_MS).catch(() => undefined)) as
-    | { banner: PageBanner | null; activity: PageActivity | null }
-    | undefined;
-  if (!scanned) return {};
-  const busy = { answered: true, ...(scanned.activity ? { activity: scanned.activity } : {}) };
+  const running = scanRunning(frame, layer, top, sentAfter);
+  const scanned = await withinTime(running.result, FRAME_READ_TIMEOUT_MS);
+  if (!scanned) return top ? { waitingSince: running.unansweredSince } : {};
+  const key = running.key;
+  const busy = scanned.activity ? { activity: scanned.activity } : {};
   const read = scanned.banner;
   if (!read) return busy;
   const taken = (await withinTime(
@@ -119,18 +160,22 @@ export interface PageScan {
    * NO_ACTIVITY where the watch is not installed.
    */
   activity: PageActivity;
-  /** The top document answered the scan in time (false: its main thread is busy, or its renderer is gone). */
-  answered: boolean;
+  /**
+   * How long the top document has had a scan it has not answered (0 when it answered this one, or the read
+   * failed at once): a page whose main thread never yields keeps one scan waiting for ever.
+   */
+  unansweredMs: number;
 }
 
 /**
  * Every frame of the page read at once (the page and its frames, cross-origin ones too): the most banner-like
  * box, if any. 'second' reads the settings layer: toggles weigh in, hidden inputs styled as switches count.
+ * `sentAfter`: a scan still running in a frame answers this call only if it was sent after then (epoch ms).
  */
-export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'): Promise<PageScan> {
-  if (page.isClosed()) return { activity: NO_ACTIVITY, answered: false };
+export async function scanPage(page: Page, layer: 'first' | 'second' = 'first', sentAfter = 0): Promise<PageScan> {
+  if (page.isClosed()) return { activity: NO_ACTIVITY, unansweredMs: 0 };
   const frames = page.frames();
-  const scans = await Promise.all(frames.map((frame) => scanOne(frame, layer).catch((): FrameScan => ({}))));
+  const scans = await Promise.all(frames.map((frame) => scanOne(frame, layer, sentAfter).catch((): FrameScan => ({}))));
   const found = scans.map((scan) => scan.found).filter((f): f is FoundBanner => f !== undefined);
   found.sort((a, b) => b.read.score - a.read.score);
   for (const other of found.slice(1)) void other.handle.dispose().catch(() => undefined);
@@ -138,7 +183,8 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first'):
   const top = scans[main]?.activity ?? NO_ACTIVITY;
   const others = scans.filter((scan, i) => i !== main && scan.activity).map((scan) => scan.activity as PageActivity);
   const activity = combineActivity(top, others);
-  return { ...(found[0] ? { found: found[0] } : {}), activity, answered: scans[main]?.answered === true };
+  const waitingSince = scans[main]?.waitingSince;
+  return { ...(found[0] ? { found: found[0] } : {}), activity, unansweredMs: waitingSince === undefined ? 0 : Date.now() - waitingSince };
 }
 
 /** The most banner-like box of all frames, or undefined (scanPage without the page's activity). */
