@@ -33,11 +33,13 @@ const GESTURE_IGNORED_MS = 80;
  */
 const GESTURE_RECEIPT_MAX_MS = 3000;
 /**
- * A page whose top document has left one of the look's reads unanswered for this long has stopped: its main
- * thread never yields (a script in an endless loop). Nothing can be proved there, banner or none. (A busy
- * machine delays each answer; it does not withhold one for this long.)
+ * A page whose top document has answered none of the look's reads for this long has stopped: its main thread
+ * never yields (a script in an endless loop, a synchronous request never answered). Nothing can be proved
+ * there, banner or none. A busy machine delays answers (one scan waited over 20 s with every core saturated
+ * by a bench, spinning workers and a test file), so the look never concludes from a read it did not get:
+ * until this long, it waits past its deadline for one.
  */
-const UNRESPONSIVE_MS = 20_000;
+const UNRESPONSIVE_MS = 60_000;
 /** The longest one gesture may take: the browser waits for the page to take each input event it is sent. */
 const GESTURE_MAX_MS = 5000;
 
@@ -191,6 +193,8 @@ export async function lookForBanner(page: Page, session: AutoconsentSession | un
 
 async function lookUntilConcluded(page: Page, session: AutoconsentSession | undefined, options: LookOptions, crashed: () => boolean): Promise<Look> {
   const start = Date.now();
+  /** When the top document last answered a read: only such a read can end the look without a banner. */
+  let answeredAt = start;
   const proofDeadline = start + Math.min(options.maxMs, NO_BANNER_MAX_MS);
   const deadline = start + options.maxMs;
   const pending = options.gestures === false ? [] : [...GESTURES];
@@ -210,8 +214,9 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
     await options.beforePoll?.();
     // One round trip per frame when there is no banner: the scan also says what the page is still doing.
     // A read sent before the last gesture cannot tell what the page did about it: the next one is sent after it.
-    const { found, activity, unansweredMs } = await scanPage(page, 'first', gestureStartedAt);
-    if (crashed() || unansweredMs >= UNRESPONSIVE_MS) {
+    const { found, activity, unansweredMs, answered } = await scanPage(page, 'first', gestureStartedAt);
+    if (answered) answeredAt = Date.now();
+    if (crashed() || Math.max(unansweredMs, Date.now() - answeredAt) >= UNRESPONSIVE_MS) {
       throw new UnresponsivePage(
         crashed()
           ? 'the page crashed while cookie-audit looked for a consent banner (its renderer ran out of memory or was ended): no banner could be looked for'
@@ -230,7 +235,7 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
     const quietFor = options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY;
     const networkSinceGesture = tried.length > 0 && quietFor < now - gestureStartedAt && quietFor < GESTURE_ANSWER_MS;
     const answering = tried.length > 0 && (activity.loading > 0 || networkSinceGesture) && now - lastGestureAt < GESTURE_LOAD_MAX_MS;
-    if (page.isClosed() || (now >= deadline && pending.length === 0 && !answering)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
+    if (page.isClosed() || (answered && now >= deadline && pending.length === 0 && !answering)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
     const expected = platform !== null || options.expect?.() === true;
     const ignoredNow = last !== undefined && beforeGesture !== undefined && now - lastGestureAt >= GESTURE_IGNORED_MS && ignoredGesture(last, beforeGesture, activity, now - gestureStartedAt, quietFor);
     if (ignoredNow && !drained) {
@@ -242,10 +247,10 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
     }
     const ignored = ignoredNow && drained;
     const unreceived = last !== undefined && beforeGesture !== undefined && now - lastGestureAt < GESTURE_RECEIPT_MAX_MS && !receivedGesture(last, beforeGesture, activity);
-    const calm = !unreceived && settled(activity, DOM_STILL_MS) && (ignored || (now - lastGestureAt >= GESTURE_ANSWER_MS && quietFor >= GESTURE_ANSWER_MS));
+    const calm = answered && !unreceived && settled(activity, DOM_STILL_MS) && (ignored || (now - lastGestureAt >= GESTURE_ANSWER_MS && quietFor >= GESTURE_ANSWER_MS));
     // Every gesture is tried before "no banner", however slow the machine: the deadline bounds the wait for
     // the page to settle, never the proof's steps.
-    if (!expected && now >= proofDeadline && pending.length === 0 && !unreceived && (ignored || now - lastGestureAt >= GESTURE_ANSWER_MS) && !answering) {
+    if (answered && !expected && now >= proofDeadline && pending.length === 0 && !unreceived && (ignored || now - lastGestureAt >= GESTURE_ANSWER_MS) && !answering) {
       return finish({ ...base, ...(calm ? {} : { unsettled: restless(activity) }) });
     }
     // The gestures come once the page settled, or halfway to the proof's deadline on a page that never does.

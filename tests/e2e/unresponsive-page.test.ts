@@ -1,8 +1,9 @@
 /**
- * A page that stops answering cannot be proved to have no banner. frozen-page.test enters an endless loop
- * just after load: before, the look went on for minutes (each gesture waited on a renderer that never took
- * it) and then said "no banner", exit 0. busy-start.test keeps its main thread for 5 s after load and then
- * draws its banner: a page busy for a while has not stopped, and its banner is still found and operated.
+ * A page that stops answering cannot be proved to have no banner. frozen-page.test blocks its main thread on
+ * a synchronous request that never ends, just after load: before, the look went on for minutes (each gesture
+ * waited on a renderer that never took it) and then said "no banner", exit 0. busy-start.test keeps its main
+ * thread for 5 s after load and then draws its banner: a page busy for a while has not stopped, and its
+ * banner is still found and operated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   server = await withFixtures();
   // One site at a time: the frozen page keeps a core busy in each of its three contexts.
   result = await scanFixture(server, [FROZEN, BUSY], ['--policy', manifest('banner-kit.yaml'), '--max-pages', '1', '--sites-concurrency', '1', '--timeout', '60000']);
-}, 300_000);
+}, 600_000);
 afterAll(() => server?.close());
 
 function phase(url: string, name: 'pre' | 'reject' | 'accept'): PhaseEvidence {
@@ -33,13 +34,13 @@ describe('a page that freezes after load', () => {
     for (const name of ['pre', 'reject', 'accept'] as const) {
       const p = phase(FROZEN, name);
       expect(p.errors.map((e) => `${e.kind}: ${e.message}`), name).toEqual([
-        'browser: the page stopped answering while cookie-audit looked for a consent banner (not one read in 20 s: its main thread never yielded): no banner could be looked for',
+        'browser: the page stopped answering while cookie-audit looked for a consent banner (not one read in 60 s: its main thread never yielded): no banner could be looked for',
       ]);
       expect(p.consent, name).toBeUndefined();
       expect(p.bannerSearch, name).toBeUndefined();
     }
     expect(result.report.summary.incomplete).toContain(
-      `${FROZEN}: the page stopped answering while cookie-audit looked for a consent banner (not one read in 20 s: its main thread never yielded): no banner could be looked for`,
+      `${FROZEN}: the page stopped answering while cookie-audit looked for a consent banner (not one read in 60 s: its main thread never yielded): no banner could be looked for`,
     );
     const frozenFindings = result.report.findings.filter((f) => f.site === FROZEN).map(brief);
     expect(frozenFindings.filter((f) => f.startsWith('no-consent-banner'))).toEqual([]);

@@ -50,6 +50,8 @@ interface FrameScan {
   activity?: PageActivity;
   /** The top frame: when the scan it has not answered yet was sent. */
   waitingSince?: number;
+  /** The frame's document answered this scan. */
+  answered?: boolean;
 }
 
 /**
@@ -131,7 +133,7 @@ async function scanOne(frame: Frame, layer: 'first' | 'second', sentAfter: numbe
   const scanned = await withinTime(running.result, FRAME_READ_TIMEOUT_MS);
   if (!scanned) return top ? { waitingSince: running.unansweredSince } : {};
   const key = running.key;
-  const busy = scanned.activity ? { activity: scanned.activity } : {};
+  const busy = { answered: true, ...(scanned.activity ? { activity: scanned.activity } : {}) };
   const read = scanned.banner;
   if (!read) return busy;
   const taken = (await withinTime(
@@ -165,6 +167,8 @@ export interface PageScan {
    * failed at once): a page whose main thread never yields keeps one scan waiting for ever.
    */
   unansweredMs: number;
+  /** The top document answered this scan: what it says of the page is from now. */
+  answered: boolean;
 }
 
 /**
@@ -173,7 +177,7 @@ export interface PageScan {
  * `sentAfter`: a scan still running in a frame answers this call only if it was sent after then (epoch ms).
  */
 export async function scanPage(page: Page, layer: 'first' | 'second' = 'first', sentAfter = 0): Promise<PageScan> {
-  if (page.isClosed()) return { activity: NO_ACTIVITY, unansweredMs: 0 };
+  if (page.isClosed()) return { activity: NO_ACTIVITY, unansweredMs: 0, answered: false };
   const frames = page.frames();
   const scans = await Promise.all(frames.map((frame) => scanOne(frame, layer, sentAfter).catch((): FrameScan => ({}))));
   const found = scans.map((scan) => scan.found).filter((f): f is FoundBanner => f !== undefined);
@@ -184,7 +188,7 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first', 
   const others = scans.filter((scan, i) => i !== main && scan.activity).map((scan) => scan.activity as PageActivity);
   const activity = combineActivity(top, others);
   const waitingSince = scans[main]?.waitingSince;
-  return { ...(found[0] ? { found: found[0] } : {}), activity, unansweredMs: waitingSince === undefined ? 0 : Date.now() - waitingSince };
+  return { ...(found[0] ? { found: found[0] } : {}), activity, answered: scans[main]?.answered === true, unansweredMs: waitingSince === undefined ? 0 : Date.now() - waitingSince };
 }
 
 /** The most banner-like box of all frames, or undefined (scanPage without the page's activity). */
