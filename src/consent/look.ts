@@ -264,6 +264,8 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
       gestureStartedAt = Date.now();
       beforeGesture = activity;
       drained = false;
+      // A gesture the browser has not finished sending after GESTURE_MAX_MS was still sent (on a busy machine the
+      // page may take it late, and a banner it brings is credited to it); one that failed was not.
       const made =
         (await withinTime(
           gesture(page, next).then(
@@ -271,7 +273,7 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
             () => false,
           ),
           GESTURE_MAX_MS,
-        )) === true;
+        )) !== false;
       if (made) {
         tried.push(next);
         if (next === 'scroll') scrolled = true;
