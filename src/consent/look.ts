@@ -214,9 +214,9 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
     await options.beforePoll?.();
     // One round trip per frame when there is no banner: the scan also says what the page is still doing.
     // A read sent before the last gesture cannot tell what the page did about it: the next one is sent after it.
-    const { found, activity, unansweredMs, answered } = await scanPage(page, 'first', gestureStartedAt);
+    const { found, activity, answered } = await scanPage(page, 'first', gestureStartedAt);
     if (answered) answeredAt = Date.now();
-    if (crashed() || Math.max(unansweredMs, Date.now() - answeredAt) >= UNRESPONSIVE_MS) {
+    if (crashed() || Date.now() - answeredAt >= UNRESPONSIVE_MS) {
       throw new UnresponsivePage(
         crashed()
           ? 'the page crashed while cookie-audit looked for a consent banner (its renderer ran out of memory or was ended): no banner could be looked for'

@@ -48,8 +48,6 @@ interface FrameScan {
   found?: FoundBanner;
   /** The frame's activity (src/consent/watch.ts); undefined where the watch is not installed. */
   activity?: PageActivity;
-  /** The top frame: when the scan it has not answered yet was sent. */
-  waitingSince?: number;
   /** The frame's document answered this scan. */
   answered?: boolean;
 }
@@ -82,8 +80,6 @@ interface RunningScan {
   key: string;
   layer: 'first' | 'second';
   startedAt: number;
-  /** When the oldest scan of the frame that is still unanswered was sent (this one, or one it was sent after). */
-  unansweredSince: number;
   /** undefined when the scan failed (the document went away, the frame was detached). */
   result: Promise<ScanResult | undefined>;
 }
@@ -99,12 +95,10 @@ function scanRunning(frame: Frame, layer: 'first' | 'second', top: boolean, sent
   const current = running.get(frame);
   if (current && current.layer === layer && current.startedAt >= sentAfter) return current;
   const key = `__cookieAuditScan_${randomUUID().replace(/-/g, '')}`;
-  const now = Date.now();
   const scan: RunningScan = {
     key,
     layer,
-    startedAt: now,
-    unansweredSince: current?.unansweredSince ?? now,
+    startedAt: Date.now(),
     result: frame.evaluate(scanFunction(layer, top), key).then(
       (r) => r as ScanResult,
       () => undefined,
@@ -131,7 +125,7 @@ async function scanOne(frame: Frame, layer: 'first' | 'second', sentAfter: numbe
   if (!offset) return {};
   const running = scanRunning(frame, layer, top, sentAfter);
   const scanned = await withinTime(running.result, FRAME_READ_TIMEOUT_MS);
-  if (!scanned) return top ? { waitingSince: running.unansweredSince } : {};
+  if (!scanned) return {};
   const key = running.key;
   const busy = { answered: true, ...(scanned.activity ? { activity: scanned.activity } : {}) };
   const read = scanned.banner;
@@ -162,11 +156,6 @@ export interface PageScan {
    * NO_ACTIVITY where the watch is not installed.
    */
   activity: PageActivity;
-  /**
-   * How long the top document has had a scan it has not answered (0 when it answered this one, or the read
-   * failed at once): a page whose main thread never yields keeps one scan waiting for ever.
-   */
-  unansweredMs: number;
   /** The top document answered this scan: what it says of the page is from now. */
   answered: boolean;
 }
@@ -177,7 +166,7 @@ export interface PageScan {
  * `sentAfter`: a scan still running in a frame answers this call only if it was sent after then (epoch ms).
  */
 export async function scanPage(page: Page, layer: 'first' | 'second' = 'first', sentAfter = 0): Promise<PageScan> {
-  if (page.isClosed()) return { activity: NO_ACTIVITY, unansweredMs: 0, answered: false };
+  if (page.isClosed()) return { activity: NO_ACTIVITY, answered: false };
   const frames = page.frames();
   const scans = await Promise.all(frames.map((frame) => scanOne(frame, layer, sentAfter).catch((): FrameScan => ({}))));
   const found = scans.map((scan) => scan.found).filter((f): f is FoundBanner => f !== undefined);
@@ -187,8 +176,7 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first', 
   const top = scans[main]?.activity ?? NO_ACTIVITY;
   const others = scans.filter((scan, i) => i !== main && scan.activity).map((scan) => scan.activity as PageActivity);
   const activity = combineActivity(top, others);
-  const waitingSince = scans[main]?.waitingSince;
-  return { ...(found[0] ? { found: found[0] } : {}), activity, answered: scans[main]?.answered === true, unansweredMs: waitingSince === undefined ? 0 : Date.now() - waitingSince };
+  return { ...(found[0] ? { found: found[0] } : {}), activity, answered: scans[main]?.answered === true };
 }
 
 /** The most banner-like box of all frames, or undefined (scanPage without the page's activity). */
