@@ -178,7 +178,7 @@ class PhaseRun {
   /** The look could not be made on this page (src/consent/look.ts): an error, unless its crash already is one. */
   lookFailed(page: Page, error: unknown): undefined {
     if (!(error instanceof UnresponsivePage)) throw error;
-    if (!this.crashed.has(page)) this.error(page.isClosed() ? (this.requests.currentPage ?? '') : page.url(), 'browser', error.message);
+    if (!this.crashed.has(page)) this.error(page.isClosed() ? this.requests.currentPage : page.url(), 'browser', error.message);
     return undefined;
   }
 
