@@ -27,9 +27,23 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * The page timeout the tests' browser runs get unless they give their own: fixture pages are on loopback and
+ * always finish, so a page that takes longer than the product's 30 s default in a test is a machine starved by
+ * the other test files (CI saw the first four sites of consent-matrix, 12 contexts opened at once, go past 30 s).
+ * Tests about pages that never finish set --timeout themselves.
+ */
+export const TEST_PAGE_TIMEOUT_MS = 120_000;
+
+/** Commands that load pages in a browser and take --timeout. */
+function loadsPages(args: readonly string[]): boolean {
+  return args[0] === 'scan' || args[0] === 'demo' || (args[0] === 'policy' && args[1] === 'extract');
+}
+
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliRun> {
+  const timeout = loadsPages(args) && !args.includes('--timeout') && !args.includes('--help') ? ['--timeout', String(TEST_PAGE_TIMEOUT_MS)] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [CLI, ...args, ...timeout], {
       cwd,
       // COOKIE_AUDIT_DB '': a local cookie database on the test machine (db import) must not change what scans see.
       env: { ...process.env, NO_COLOR: '1', COOKIE_AUDIT_DB: '', ...env },
