@@ -21,10 +21,11 @@
 // runs out of memory, an answer only after 60 s, 3 000 Set-Cookie headers, in turn), dealt evenly into the
 // list. It audits the list without them and with them, and prints the time of both and their ratio (goal ≤
 // 1.5), Node's peak memory of both, whether every site is accounted for (in report.json: done, or failed with
-// its reason), and the browser processes still running after the scan ended (leaked).
+// its reason), and the browser processes still running after the scan ended (leaked). --no-baseline audits
+// only the list with them (no ratio: for the accounting, memory and leaks when there is no time for both).
 //
 //   node bench/bench.mjs --fleet [--json] [--sites 40[,200]] [--sites-concurrency N] [--floor-sweep 2,3,4,6,8,12,18] [--no-floor] [-- extra scan flags]
-//   node bench/bench.mjs --fleet --hostile [--json] [--sites 200] [--hostile-share 0.1] [-- extra scan flags]
+//   node bench/bench.mjs --fleet --hostile [--json] [--sites 200] [--hostile-share 0.1] [--no-baseline] [-- extra scan flags]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,7 @@ const option = (name) => {
 const sizes = (option('--sites') ?? '40').split(',').map(Number);
 const withFloor = !args.includes('--no-floor') && !args.includes('--hostile');
 const hostileShare = args.includes('--hostile') ? Number(option('--hostile-share') ?? 0.1) : 0;
+const withBaseline = !args.includes('--no-baseline');
 const sitesAtOnce = Number(option('--sites-concurrency') ?? crawlOptions.defaultSitesConcurrency?.() ?? 2);
 const sweep = (option('--floor-sweep') ?? '2,3,4,6,8,12,18').split(',').map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(sitesAtOnce) || sitesAtOnce < 1 || sweep.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -200,7 +202,7 @@ async function runHostile(size) {
     try {
       // The hostile rule first: the fixture server's *.test would match its hosts too.
       const resolve = [...bad.resolve, ...server.resolve];
-      const clean = await auditList(work, 'benign', benign, resolve);
+      const clean = withBaseline ? await auditList(work, 'benign', benign, resolve) : undefined;
       const withHostile = await auditList(work, 'mixed', mixed, resolve);
       const hostileSites = withHostile.sites.filter((s) => s.url.includes('.hostile-bench.test'));
       const kindOf = (url) => bad.kinds[(Number(/hostile-(\d+)/.exec(url)[1]) - 1) % bad.kinds.length];
@@ -208,16 +210,16 @@ async function runHostile(size) {
         sites: size,
         hostileSites: hostileCount,
         sitesConcurrency: sitesAtOnce,
-        benignSeconds: round(clean.run.seconds),
+        benignSeconds: clean ? round(clean.run.seconds) : null,
         mixedSeconds: round(withHostile.run.seconds),
-        ratio: round(withHostile.run.seconds / clean.run.seconds, 3),
-        peakNodeMB: { benign: round(clean.run.peakNodeMB, 1), mixed: round(withHostile.run.peakNodeMB, 1) },
-        peakBrowserPssMB: { benign: round(clean.run.peakBrowserPssMB, 1), mixed: round(withHostile.run.peakBrowserPssMB, 1) },
-        exitCodes: { benign: clean.run.code, mixed: withHostile.run.code },
+        ratio: clean ? round(withHostile.run.seconds / clean.run.seconds, 3) : null,
+        peakNodeMB: { benign: clean ? round(clean.run.peakNodeMB, 1) : null, mixed: round(withHostile.run.peakNodeMB, 1) },
+        peakBrowserPssMB: { benign: clean ? round(clean.run.peakBrowserPssMB, 1) : null, mixed: round(withHostile.run.peakBrowserPssMB, 1) },
+        exitCodes: { benign: clean ? clean.run.code : null, mixed: withHostile.run.code },
         accounted: withHostile.sites.filter((s) => s.accounted).length,
         notAccounted: withHostile.sites.filter((s) => !s.accounted).map((s) => s.url),
         benignOkInMixed: withHostile.sites.filter((s) => !s.url.includes('.hostile-bench.test') && s.status === 'ok' && s.errors.length === 0).length,
-        leakedProcesses: { benign: clean.run.leakedProcesses.length, mixed: withHostile.run.leakedProcesses.length },
+        leakedProcesses: { benign: clean ? clean.run.leakedProcesses.length : null, mixed: withHostile.run.leakedProcesses.length },
         hostile: hostileSites.map((s) => ({ kind: kindOf(s.url), url: s.url, status: s.status, failedPhases: s.failedPhases, cookies: s.cookies, retries: s.retries.length, reason: s.errors[0] ?? (s.status === 'ok' ? 'audited' : 'no reason recorded') })),
       };
     } finally {
@@ -238,9 +240,11 @@ if (hostileShare > 0) {
     const r = await runHostile(size);
     results.push(r);
     say('');
-    say(`${size} sites (${r.hostileSites} hostile): without them ${r.benignSeconds.toFixed(1)} s, with them ${r.mixedSeconds.toFixed(1)} s, ratio ${r.ratio.toFixed(2)} (goal ≤ ${HOSTILE_GOAL}: ${r.ratio <= HOSTILE_GOAL ? 'met' : 'NOT met'})`);
+    if (r.ratio === null) say(`${size} sites (${r.hostileSites} hostile): with them ${r.mixedSeconds.toFixed(1)} s; without them not run (--no-baseline), so no ratio`);
+    else say(`${size} sites (${r.hostileSites} hostile): without them ${r.benignSeconds.toFixed(1)} s, with them ${r.mixedSeconds.toFixed(1)} s, ratio ${r.ratio.toFixed(2)} (goal ≤ ${HOSTILE_GOAL}: ${r.ratio <= HOSTILE_GOAL ? 'met' : 'NOT met'})`);
     say(`  accounted for: ${r.accounted}/${size} sites${r.notAccounted.length > 0 ? ` (missing: ${r.notAccounted.join(', ')})` : ''}; benign sites clean in the mixed run: ${r.benignOkInMixed}/${size - r.hostileSites}`);
-    say(`  peak node ${r.peakNodeMB.benign.toFixed(0)} → ${r.peakNodeMB.mixed.toFixed(0)} MB, browser PSS ${r.peakBrowserPssMB.benign.toFixed(0)} → ${r.peakBrowserPssMB.mixed.toFixed(0)} MB; leaked browser processes: ${r.leakedProcesses.benign} / ${r.leakedProcesses.mixed}; exit ${r.exitCodes.benign} / ${r.exitCodes.mixed}`);
+    const pair = (o, f = (v) => v) => (o.benign === null ? `${f(o.mixed)} (with them)` : `${f(o.benign)} / ${f(o.mixed)}`);
+    say(`  peak node ${pair(r.peakNodeMB, (v) => v.toFixed(0))} MB, browser PSS ${pair(r.peakBrowserPssMB, (v) => v.toFixed(0))} MB; leaked browser processes: ${pair(r.leakedProcesses)}; exit ${pair(r.exitCodes)}`);
     for (const s of r.hostile) say(`    ${s.kind.padEnd(18)} ${String(s.status).padEnd(11)} ${s.failedPhases} failed phase(s), ${s.cookies} cookies, ${s.retries} retr${s.retries === 1 ? 'y' : 'ies'}: ${s.reason}`);
   }
   if (json) say(JSON.stringify({ hostile: results, goal: HOSTILE_GOAL, loadAverageAtStart: load, machine }));
