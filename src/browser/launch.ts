@@ -46,8 +46,8 @@ const BASE_ARGS = [
   '--disable-blink-features=AutomationControlled',
   // A page's scripts get at most this much heap (Chromium's own limit is about 4 GB a renderer). A page that
   // allocates without end then runs out within seconds and its renderer crashes, which the phase reports
-  // (src/crawl/phase.ts); without the cap, the renderer of each of a site's three phases grew towards 4 GB
-  // first (the hostile fleet runs' browser memory peaked at 6.5 and 12.3 GB). Real pages stay far below it.
+  // (src/crawl/phase.ts); without the cap, each of a site's three phases grew to ~4 GB first, for minutes,
+  // and in a fleet the machine ran out of memory. Real pages stay far below it.
   `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`,
 ];
 
