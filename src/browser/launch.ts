@@ -32,10 +32,7 @@ export interface LaunchedBrowser {
   kill(): void;
 }
 
-/** The most memory (MB) one page's JavaScript heap may take before its renderer is ended as out of memory. */
-export const PAGE_HEAP_MB = 1024;
-
-/** Flags that keep Chromium quiet on a closed network and working as root, and keep a page's memory bounded. */
+/** Flags that keep Chromium quiet on a closed network and working as root. */
 const BASE_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
@@ -44,11 +41,6 @@ const BASE_ARGS = [
   '--no-first-run',
   '--disable-default-apps',
   '--disable-blink-features=AutomationControlled',
-  // A page's scripts get at most this much heap (Chromium's own limit is about 4 GB a renderer). A page that
-  // allocates without end then runs out within seconds and its renderer crashes, which the phase reports
-  // (src/crawl/phase.ts); without the cap, each of a site's three phases grew to ~4 GB first, for minutes,
-  // and in a fleet the machine ran out of memory. Real pages stay far below it.
-  `--js-flags=--max-old-space-size=${PAGE_HEAP_MB}`,
 ];
 
 /**
