@@ -206,20 +206,22 @@ async function runHostile(size) {
       const withHostile = await auditList(work, 'mixed', mixed, resolve);
       const hostileSites = withHostile.sites.filter((s) => s.url.includes('.hostile-bench.test'));
       const kindOf = (url) => bad.kinds[(Number(/hostile-(\d+)/.exec(url)[1]) - 1) % bad.kinds.length];
+      // A figure of both runs; the benign one is null under --no-baseline.
+      const both = (figure) => ({ benign: clean ? figure(clean.run) : null, mixed: figure(withHostile.run) });
       return {
         sites: size,
         hostileSites: hostileCount,
         sitesConcurrency: sitesAtOnce,
-        benignSeconds: clean ? round(clean.run.seconds) : null,
+        benignSeconds: both((run) => round(run.seconds)).benign,
         mixedSeconds: round(withHostile.run.seconds),
         ratio: clean ? round(withHostile.run.seconds / clean.run.seconds, 3) : null,
-        peakNodeMB: { benign: clean ? round(clean.run.peakNodeMB, 1) : null, mixed: round(withHostile.run.peakNodeMB, 1) },
-        peakBrowserPssMB: { benign: clean ? round(clean.run.peakBrowserPssMB, 1) : null, mixed: round(withHostile.run.peakBrowserPssMB, 1) },
-        exitCodes: { benign: clean ? clean.run.code : null, mixed: withHostile.run.code },
+        peakNodeMB: both((run) => round(run.peakNodeMB, 1)),
+        peakBrowserPssMB: both((run) => round(run.peakBrowserPssMB, 1)),
+        exitCodes: both((run) => run.code),
         accounted: withHostile.sites.filter((s) => s.accounted).length,
         notAccounted: withHostile.sites.filter((s) => !s.accounted).map((s) => s.url),
         benignOkInMixed: withHostile.sites.filter((s) => !s.url.includes('.hostile-bench.test') && s.status === 'ok' && s.errors.length === 0).length,
-        leakedProcesses: { benign: clean ? clean.run.leakedProcesses.length : null, mixed: withHostile.run.leakedProcesses.length },
+        leakedProcesses: both((run) => run.leakedProcesses.length),
         hostile: hostileSites.map((s) => ({ kind: kindOf(s.url), url: s.url, status: s.status, failedPhases: s.failedPhases, cookies: s.cookies, retries: s.retries.length, reason: s.errors[0] ?? (s.status === 'ok' ? 'audited' : 'no reason recorded') })),
       };
     } finally {
