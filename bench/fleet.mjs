@@ -8,9 +8,12 @@
 //   (b) `cookie-audit scan --urls <list> --max-pages 1` with the default phases (pre, reject, accept) and,
 //       unless --sites-concurrency is given, the default number of sites at once.
 // It prints sites per hour of both and their ratio (b) / (a), the peak memory of each (Node, and the
-// browser's processes: RSS and PSS), and the sum over the fleet of each step of the audit's phases (from
-// report.json's timings) next to the floor's. With several sizes (--sites 40,200) it also prints how the
-// peak memory grew from the smallest to the largest.
+// browser's processes: RSS and PSS), the CPU time each used by kind of process (the Node script, the
+// browser's main process, its renderers, its GPU process, the rest; read from /proc, see bench/measure.mjs)
+// with how busy the whole machine was (a fleet that keeps every core busy is bound by CPU time: only doing
+// less work makes it faster, not waiting less), and the sum over the fleet of each step of the audit's phases
+// (from report.json's timings) next to the floor's. With several sizes (--sites 40,200) it also prints how
+// the peak memory grew from the smallest to the largest.
 //
 // With several sizes it prints Node's peak memory at the largest over the smallest (goal ≤ 1.2: the sites
 // stream to sites.ndjson, so Node's memory must not grow with the fleet); --no-floor skips the floor runs
@@ -81,6 +84,11 @@ const serve = (sitesDir) => serveProcess('serve.mjs', [sitesDir], 'fixture serve
 
 const perHour = (sites, seconds) => Math.round((sites / seconds) * 3600);
 
+const roundCpu = (cpu) => Object.fromEntries(Object.entries(cpu).map(([kind, s]) => [kind, round(s, 1)]));
+
+/** "total 227 s (renderer 105, browser 66, node 14, gpu 13, other 6)" */
+const cpuLine = (cpu) => `${cpu.total.toFixed(0)} s (${['renderer', 'browser', 'node', 'gpu', 'other'].map((k) => `${k} ${(cpu[k] ?? 0).toFixed(0)}`).join(', ')})`;
+
 async function runFleet(sites) {
   const work = mkdtempSync(join(tmpdir(), `cookie-audit-bench-fleet-${sites}-`));
   try {
@@ -143,6 +151,11 @@ async function runFleet(sites) {
         exitCode: audit.code,
         incomplete: report.summary.incomplete.slice(0, 5),
         leakedProcesses: audit.leakedProcesses.length,
+        cpuSeconds: roundCpu(audit.cpuSeconds),
+        floorCpuSeconds: roundCpu(floor.cpuSeconds ?? {}),
+        cpuRatio: round(audit.cpuSeconds.total / (floor.cpuSeconds?.total ?? NaN), 3),
+        machineBusyShare: round(audit.machineBusyShare, 3),
+        floorMachineBusyShare: round(floor.machineBusyShare ?? NaN, 3),
       };
     } finally {
       await server.close();
@@ -266,6 +279,7 @@ for (const sites of sizes) {
     say(`${sites} sites: floor sweep (visits at once → s): ${r.floorSweep.map((t) => `${t.visitsAtOnce} → ${t.seconds.toFixed(1)}`).join(', ')}`);
     say(`${sites} sites: floor ${r.floorSeconds.toFixed(1)} s at ${r.floorVisitsAtOnce} visits at once (${r.floorSitesPerHour} sites/h), audit ${r.auditSeconds.toFixed(1)} s (${r.auditSitesPerHour} sites/h), ratio ${r.ratio.toFixed(2)} (goal ≤ ${GOAL}: ${r.ratio <= GOAL ? 'met' : 'NOT met'})`);
   }
+  say(`  CPU time: audit ${cpuLine(r.cpuSeconds)}, machine ${(r.machineBusyShare * 100).toFixed(0)} % busy${withFloor ? `; floor ${cpuLine(r.floorCpuSeconds)}, machine ${(r.floorMachineBusyShare * 100).toFixed(0)} % busy; CPU ratio ${r.cpuRatio.toFixed(2)}` : ''}`);
   say(`  peak memory: audit node ${r.peakNodeMB.toFixed(0)} MB, browser ${r.peakBrowserMB.toFixed(0)} MB RSS / ${r.peakBrowserPssMB.toFixed(0)} MB PSS${withFloor ? `; floor node ${r.floorPeakNodeMB.toFixed(0)} MB, browser ${r.floorPeakBrowserMB.toFixed(0)} / ${r.floorPeakBrowserPssMB.toFixed(0)} MB` : ''}`);
   if (r.incomplete.length > 0) say(`  exit ${r.exitCode}, incomplete: ${r.incomplete.join('; ')}`);
   say(`  ${r.sitesOk}/${sites} sites ok, ${r.phasesCompleted} phases completed, ${r.auditPageErrors} page errors${withFloor ? ` (floor: ${r.floorFailedVisits} failed visits)` : ''}, ${r.findings} findings`);

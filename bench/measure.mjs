@@ -1,5 +1,5 @@
-// Measuring a run of a Node script from the outside: its time, and the memory of its process and of every
-// process below it (the browser and its helpers), read from /proc. Shared by the benchmark and the soak run.
+// Measuring a run of a Node script from the outside: its time, and the memory and CPU time of its process and
+// of every process below it (the browser and its helpers), read from /proc. Shared by the benchmark and the soak run.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -64,6 +64,48 @@ function stillRunning(pid, cmdline) {
 
 const MB = 1024;
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** What a process is, for the CPU figures: the Node script, or the browser's process of that type. */
+function kindOf(cmdline, isScript) {
+  if (isScript) return 'node';
+  const type = /--type=([a-z-]+)/.exec(cmdline)?.[1];
+  if (type === undefined) return /chrom/i.test(cmdline.split(/[\0 ]/)[0] ?? '') ? 'browser' : 'other';
+  // A renderer is forked from the zygote and keeps its command line until it takes its type.
+  return type === 'zygote' ? 'renderer' : type === 'gpu-process' ? 'gpu' : type === 'renderer' ? 'renderer' : 'other';
+}
+
+/** CPU time (user + system) a process has used so far, and its start time (with the pid, who it is), or undefined. */
+function cpuTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ticks: Number(fields[11]) + Number(fields[12]), started: fields[19] };
+  } catch {
+    return undefined;
+  }
+}
+
+function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The whole machine's busy and idle CPU ticks so far (/proc/stat), or undefined. */
+function machineTicks() {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const idle = fields[3] + (fields[4] ?? 0);
+    return { busy: fields.slice(0, 8).reduce((a, b) => a + b, 0) - idle, idle };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The sampling takes at most this share of one core. Reading a process's PSS (/proc/<pid>/smaps_rollup) walks
  * its whole address space under the lock its page faults need: with 35 browser processes that took 290 ms on
@@ -97,6 +139,22 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
     let latest = { t: 0, nodeMB: 0, browserMB: 0, browserPssMB: 0, browserProcesses: 0 };
     let proportional = 0;
     let nextPssAt = 0;
+    /** CPU ticks each process had used when last seen (by pid and start time: pids are reused), and its kind. */
+    const cpuSeen = new Map();
+    const machineAtStart = machineTicks();
+    const readCpu = (pids) => {
+      for (const pid of pids) {
+        const now = cpuTicks(pid);
+        if (!now) continue;
+        const key = `${pid}:${now.started}`;
+        const known = cpuSeen.get(key);
+        if (known) {
+          known.ticks = now.ticks;
+          // A process seen before it exec'd (the shell that starts Chromium) is told again once it has.
+          if (known.kind === 'other') known.kind = kindOf(commandLine(pid), false);
+        } else cpuSeen.set(key, { ticks: now.ticks, kind: kindOf(pid === child.pid ? '' : commandLine(pid), pid === child.pid) });
+      }
+    };
     /** Samples once; returns the ms the RSS part took (the PSS read keeps to its own duty above). */
     const sample = () => {
       const began = performance.now();
@@ -112,6 +170,7 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
           // gone already
         }
       }
+      readCpu([child.pid, ...browser]);
       const rss = browser.reduce((sum, pid) => sum + (status(pid)?.rss ?? 0), 0);
       const now = performance.now();
       const rssMs = now - began;
@@ -151,6 +210,16 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
       const total = seconds();
       // What is still running of what ran below the script: its own exit does not end orphans.
       const leaked = [...seen].filter(([pid, cmdline]) => stillRunning(pid, cmdline)).map(([pid]) => pid);
+      // CPU seconds by kind of process, as last sampled: what a process used after its last sample before it
+      // ended (at most one sampling interval) is not counted, so these are slightly low, the same way for any run.
+      const cpuSeconds = { total: 0, node: 0, browser: 0, renderer: 0, gpu: 0, other: 0 };
+      for (const { ticks, kind } of cpuSeen.values()) {
+        cpuSeconds[kind] += ticks / TICKS_PER_SECOND;
+        cpuSeconds.total += ticks / TICKS_PER_SECOND;
+      }
+      const machineAtEnd = machineTicks();
+      const busy = machineAtStart && machineAtEnd ? machineAtEnd.busy - machineAtStart.busy : NaN;
+      const idle = machineAtStart && machineAtEnd ? machineAtEnd.idle - machineAtStart.idle : NaN;
       resolve({
         code,
         signal,
@@ -160,6 +229,9 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
         peakBrowserMB: peakBrowser / MB,
         peakBrowserPssMB: peakBrowserPss / MB,
         browserProcessesSeen: seen.size,
+        cpuSeconds,
+        /** The share of the whole machine's CPU that was busy during the run (anything running, not only this). */
+        machineBusyShare: busy / (busy + idle),
         leakedProcesses: leaked,
         samples,
         stderrLines,
