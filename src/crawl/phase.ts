@@ -13,6 +13,7 @@ import {
   compareCookies,
   compareStorage,
   FRAME_READ_TIMEOUT_MS,
+  PATIENT_READ_MS,
   withinTime,
 } from '../evidence/capture.js';
 import { visitorScreen } from '../browser/device.js';
@@ -539,8 +540,9 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   } finally {
     // The consent phases never wait on a look that will not come.
     if (phase === 'pre') target.scout?.report(undefined);
-    // The jar's values, wherever else they travel (a query string, a body), are redacted in the record too.
-    const jar = rawHar ? ((await withinTime(context.cookies(), FRAME_READ_TIMEOUT_MS)) ?? []).map((c) => c.value) : [];
+    // The jar's values, wherever else they travel (a query string, a body), are redacted in the record too:
+    // read however busy the machine is (a jar missed here would leave them in it).
+    const jar = rawHar ? ((await withinTime(context.cookies(), PATIENT_READ_MS)) ?? []).map((c) => c.value) : [];
     const closed = timer.begin('close');
     // Playwright writes the HAR as the context closes.
     await context.close().catch(() => undefined);

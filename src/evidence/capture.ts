@@ -106,6 +106,15 @@ async function readFrameStorage(): Promise<RawFrameStorage> {
 /** A frame whose script never yields (an endless loop) would hold the capture forever: bound every read. */
 export const FRAME_READ_TIMEOUT_MS = 2000;
 
+/**
+ * For reads whose miss would read as "nothing there": the TC string a CMP wrote before any choice, the Consent
+ * Mode state, the jar whose values the traffic record redacts. A busy machine delays every answer (in a CI
+ * run with every core saturated, the TCF reads of a page that had loaded missed FRAME_READ_TIMEOUT_MS and the
+ * string before the choice went unseen), so these wait until only a page or browser that has stopped would
+ * not have answered.
+ */
+export const PATIENT_READ_MS = 15_000;
+
 export function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {

@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { decodeConsentModeParams } from '../../evidence/consent-mode-params.js';
-import { FRAME_READ_TIMEOUT_MS, withinTime } from '../../evidence/capture.js';
+import { PATIENT_READ_MS, withinTime } from '../../evidence/capture.js';
 import type { ConsentModeCommand, ConsentModeHit, ConsentModeSignals, ConsentState } from './types.js';
 
 /** Where the init script keeps what it saw: a non-enumerable global the site's code does not trip over. */
@@ -123,7 +123,7 @@ export async function readConsentMode(page: Page): Promise<ConsentModeSignals> {
       if (!found) return undefined;
       return { commands: found.commands.slice(), hits: found.hits.slice() };
     }, LOG),
-    FRAME_READ_TIMEOUT_MS,
+    PATIENT_READ_MS,
   );
   return consentModeFromLog(log);
 }

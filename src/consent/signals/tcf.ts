@@ -5,7 +5,7 @@
  * is decoded; the same string found in several places is one entry.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { FRAME_READ_TIMEOUT_MS, withinTime } from '../../evidence/capture.js';
+import { FRAME_READ_TIMEOUT_MS, PATIENT_READ_MS, withinTime } from '../../evidence/capture.js';
 import { decodeTcString } from './decode.js';
 import type { TcfApiAnswer, TcfSignals, TcString } from './types.js';
 import { signalVocabulary } from './vocabulary.js';
@@ -135,10 +135,12 @@ export function collectStrings(found: { value: string; where: string }[]): TcStr
 export async function readTcf(context: BrowserContext, page: Page): Promise<TcfSignals> {
   const vocabulary = signalVocabulary().tcf;
   const found: { value: string; where: string }[] = [];
-  // The three places are read at once (they do not depend on each other), then taken in this order.
+  // The three places are read at once (they do not depend on each other), then taken in this order. The CMP
+  // gets FRAME_READ_TIMEOUT_MS of the page's own time to answer; the page and the browser, however busy the
+  // machine, as long as only a stopped one would take (a string missed here would read as none written).
   const [raw, cookies, stored] = await Promise.all([
-    withinTime(page.evaluate(askCmp, FRAME_READ_TIMEOUT_MS), FRAME_READ_TIMEOUT_MS + 500),
-    withinTime(context.cookies(), FRAME_READ_TIMEOUT_MS),
+    withinTime(page.evaluate(askCmp, FRAME_READ_TIMEOUT_MS), PATIENT_READ_MS),
+    withinTime(context.cookies(), PATIENT_READ_MS),
     withinTime(
       page.evaluate((keys: string[]) => {
         const values: [string, string][] = [];
@@ -152,7 +154,7 @@ export async function readTcf(context: BrowserContext, page: Page): Promise<TcfS
         }
         return values;
       }, vocabulary.localStorage),
-      FRAME_READ_TIMEOUT_MS,
+      PATIENT_READ_MS,
     ),
   ]);
   const answer = raw ? apiAnswer(raw) : undefined;
