@@ -117,6 +117,29 @@ const DUTY = 0.05;
 /** PSS is read at most this often (RSS and the process list every `everyMs`). */
 const PSS_EVERY_MS = 1000;
 
+/** The scripts being measured now. */
+const running = new Set();
+/** The signal the bench was stopped with, once it was. */
+let stoppedBy;
+// A bench stopped by a signal passes it on to the script it measures (a scan then stops its browser and
+// removes its profile, as it does for a user), and stops once that script has: each measure() still running
+// then fails, so the bench's own clean-up (its servers, its temporary folder) runs as it unwinds.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (stoppedBy !== undefined) return;
+    stoppedBy = signal;
+    process.exitCode = 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1);
+    process.stderr.write(`bench: stopped (${signal}); stopping the run being measured first\n`);
+    if (running.size === 0) process.exit();
+    // The failure the stopped run ends with is said in one line, after the clean-up that ran as it unwound.
+    process.on('uncaughtException', (error) => {
+      process.stderr.write(`bench: ${error.message}\n`);
+      process.exit();
+    });
+    for (const child of running) child.kill(signal);
+  });
+}
+
 /**
  * Runs a Node script, sampling its memory and its descendants' every `everyMs` (PSS less often: DUTY); resolves with the time, the
  * peaks, and — for the soak run — the samples over time, every stderr line with the sample taken when it
@@ -126,7 +149,12 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    if (stoppedBy !== undefined) {
+      reject(new Error(`stopped (${stoppedBy}) before ${script} ran`));
+      return;
+    }
     const child = spawn(process.execPath, [...nodeArgs, script, ...scriptArgs], { cwd: root, env: { ...process.env, CI: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     let lastOutputAt = 0;
@@ -207,6 +235,11 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      running.delete(child);
+      if (stoppedBy !== undefined) {
+        reject(new Error(`stopped (${stoppedBy}); the run being measured ended (exit ${code ?? signal})`));
+        return;
+      }
       const total = seconds();
       // What is still running of what ran below the script: its own exit does not end orphans.
       const leaked = [...seen].filter(([pid, cmdline]) => stillRunning(pid, cmdline)).map(([pid]) => pid);
