@@ -206,6 +206,13 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
   /** The page was let run what it had queued since the last gesture (idleBarrier): an "ignored" read after it counts. */
   let drained = false;
   let scrolled = false;
+  /**
+   * The page answered a read without a banner since the last gesture (or the start): only then can a banner
+   * found after the next gesture be said to have appeared after it (a busy page may not have answered any read
+   * before a gesture that was made halfway to the deadline, its banner shown from the start).
+   */
+  let readEmpty = false;
+  let credited = false;
   const finish = async (look: Omit<Look, 'gesturesTried'>): Promise<Look> => {
     if (scrolled && !page.isClosed()) await scrollBack(page);
     return { ...look, gesturesTried: tried };
@@ -229,7 +236,8 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
     const now = Date.now();
     const base = { ...(found ? { found } : {}), platform, popupOpen, autoconsentHeuristic, ms: now - start };
     const last = tried[tried.length - 1];
-    if (found || popupOpen) return finish({ ...base, ...(last ? { gesture: last } : {}) });
+    if (found || popupOpen) return finish({ ...base, ...(last && credited ? { gesture: last } : {}) });
+    if (answered) readEmpty = true;
     // A gesture is being answered while what the page inserted loads, or while requests that began after the
     // gesture are in flight or just ended (a module import(), a fetch the watch did not see start).
     const quietFor = options.networkQuietFor?.() ?? Number.POSITIVE_INFINITY;
@@ -276,6 +284,8 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
         )) !== false;
       if (made) {
         tried.push(next);
+        credited = readEmpty;
+        readEmpty = false;
         if (next === 'scroll') scrolled = true;
       }
       lastGestureAt = Date.now();

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ElementHandle, Frame, JSHandle, Page } from 'playwright-core';
-import { FRAME_READ_TIMEOUT_MS, withinTime } from '../../evidence/capture.js';
+import { FRAME_READ_TIMEOUT_MS, PATIENT_READ_MS, withinTime } from '../../evidence/capture.js';
 import type { BannerControl, BannerEvidence, Box, ConsentToggle } from '../types.js';
 import { ACTIVITY_EXPRESSION, combineActivity, NO_ACTIVITY, type PageActivity } from '../watch.js';
 import { CONSENT_WORDS } from '../words.js';
@@ -82,18 +82,27 @@ interface RunningScan {
   startedAt: number;
   /** undefined when the scan failed (the document went away, the frame was detached). */
   result: Promise<ScanResult | undefined>;
+  /** When it answered, if nobody was waiting for it any more: the next read takes its answer. */
+  doneAt?: number;
 }
+
+/** How long an answer that came after its reader gave up is kept for the next read. */
+const LATE_ANSWER_MS = 1000;
 
 const running = new WeakMap<Frame, RunningScan>();
 
 /**
- * The frame's scan now: the one still running there, else a new one. A read that outlives its wait is not
- * sent again on top of itself: on a busy machine each poll would queue another scan in a renderer that has
- * not finished the last, and the page's own scripts (a banner among them) would wait behind them.
+ * The frame's scan now: the one still running there, or one that answered just after its reader gave up,
+ * else a new one. A read that outlives its wait is not sent again on top of itself: on a busy machine each
+ * poll would queue another scan in a renderer that has not finished the last, and the page's own scripts (a
+ * banner among them) would wait behind them. Nor is its late answer thrown away: where every scan takes longer
+ * than FRAME_READ_TIMEOUT_MS (every core saturated), each poll would otherwise start a scan that again answers
+ * too late, and the page would never be read.
  */
 function scanRunning(frame: Frame, layer: 'first' | 'second', top: boolean, sentAfter: number): RunningScan {
   const current = running.get(frame);
-  if (current && current.layer === layer && current.startedAt >= sentAfter) return current;
+  const fresh = current !== undefined && (current.doneAt === undefined || Date.now() - current.doneAt <= LATE_ANSWER_MS);
+  if (current && fresh && current.layer === layer && current.startedAt >= sentAfter) return current;
   const key = `__cookieAuditScan_${randomUUID().replace(/-/g, '')}`;
   const scan: RunningScan = {
     key,
@@ -105,8 +114,9 @@ function scanRunning(frame: Frame, layer: 'first' | 'second', top: boolean, sent
     ),
   };
   running.set(frame, scan);
-  void scan.result.then(() => {
-    if (running.get(frame) === scan) running.delete(frame);
+  void scan.result.then((r) => {
+    scan.doneAt = Date.now();
+    if (r === undefined && running.get(frame) === scan) running.delete(frame);
   });
   return scan;
 }
@@ -123,10 +133,12 @@ async function scanOne(frame: Frame, layer: 'first' | 'second', sentAfter: numbe
   if (!/^https?:/.test(url) && !top) return {};
   const offset = await frameOffset(frame);
   if (!offset) return {};
-  const running = scanRunning(frame, layer, top, sentAfter);
-  const scanned = await withinTime(running.result, FRAME_READ_TIMEOUT_MS);
+  const scan = scanRunning(frame, layer, top, sentAfter);
+  const scanned = await withinTime(scan.result, FRAME_READ_TIMEOUT_MS);
   if (!scanned) return {};
-  const key = running.key;
+  // Answered and taken: the next read is a new scan.
+  if (running.get(frame) === scan) running.delete(frame);
+  const key = scan.key;
   const busy = { answered: true, ...(scanned.activity ? { activity: scanned.activity } : {}) };
   const read = scanned.banner;
   if (!read) return busy;
@@ -136,7 +148,8 @@ async function scanOne(frame: Frame, layer: 'first' | 'second', sentAfter: numbe
       delete (window as unknown as Record<string, unknown>)[k];
       return held ?? null;
     }, key),
-    FRAME_READ_TIMEOUT_MS,
+    // The scan found a banner: a slow answer here must not turn it into "no banner".
+    PATIENT_READ_MS,
   ).catch(() => undefined)) as ScanHandle | undefined;
   if (!taken) return busy;
   const moved: PageBanner = {
@@ -181,7 +194,14 @@ export async function scanPage(page: Page, layer: 'first' | 'second' = 'first', 
 
 /** The most banner-like box of all frames, or undefined (scanPage without the page's activity). */
 export async function findBanner(page: Page, layer: 'first' | 'second' = 'first'): Promise<FoundBanner | undefined> {
-  return (await scanPage(page, layer)).found;
+  // A scan the page has not answered yet is not "no banner": on a saturated machine, or a page busy with a long
+  // task, one read can take longer than FRAME_READ_TIMEOUT_MS. The next call takes over the scan still running,
+  // so waiting costs no second read; only a page that has stopped answering ends it.
+  const until = Date.now() + PATIENT_READ_MS;
+  for (;;) {
+    const scan = await scanPage(page, layer);
+    if (scan.found || scan.answered || page.isClosed() || Date.now() >= until) return scan.found;
+  }
 }
 
 /** The element the scan read at this index, to click it. */

@@ -196,14 +196,15 @@ async function secondLayer(page: Page, first: FoundBanner): Promise<FoundBanner 
   const before = new Set(first.read.controls.map((c) => `${c.role}:${c.text}`));
   let calm = 0;
   for (;;) {
-    const { found, activity } = await scanPage(page, 'second');
+    const { found, activity, answered } = await scanPage(page, 'second');
     if (found) {
       const fresh = found.read.controls.some((c) => !before.has(`${c.role}:${c.text}`));
       if (found.read.toggles.length > 0 || (fresh && found.read.controls.some((c) => c.role === 'save' || c.role === 'reject' || c.role === 'accept'))) return found;
       release(found);
     }
     // Nothing new once the page has answered the click: the settings opened nothing that can be operated.
-    calm = settled(activity, ANSWER_STILL_MS) ? calm + 1 : 0;
+    // A scan the page did not answer in time says nothing of it (its activity reads as none): not calm.
+    calm = answered && settled(activity, ANSWER_STILL_MS) ? calm + 1 : 0;
     if (calm >= 3 || Date.now() >= deadline) return undefined;
     await sleep(POLL_MS);
   }
