@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Disposable, Frame, Page } from 'playwright-core';
 import { describeError } from '../browser/errors.js';
+import { FRAME_READ_TIMEOUT_MS, withinTime } from '../evidence/capture.js';
 import { withNativeTimers } from './watch.js';
 
 export type AutoconsentAction = 'optOut' | 'optIn';
@@ -24,6 +25,12 @@ const POPUP_MS = 6000;
 /** A platform's opt-out can take several steps, each waiting up to 10 s for its element. */
 const OPERATE_MS = 25_000;
 const SELF_TEST_MS = 5000;
+/**
+ * The longest a lazy session waits for its content script to go on the context: that waits on every frame of
+ * the context's pages, and a frame whose script never yields never answers (the page's other frames get the
+ * script directly).
+ */
+const ATTACH_MS = 5000;
 /**
  * After the reload that follows consent, a returning banner has this long since the choice was made (the
  * reload and its network quiet usually use it up) and at least RECHECK_MIN_MS more: autoconsent looks for
@@ -193,6 +200,8 @@ export class AutoconsentSession {
   private attached: Promise<void> | undefined;
   /** The content script as an init script of the context, to take off once consent is settled. */
   private initScript: Disposable | undefined;
+  /** Putting the content script on the context, until it is done (see ATTACH_MS): settled, never rejected. */
+  private adding: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly context: BrowserContext,
@@ -207,6 +216,9 @@ export class AutoconsentSession {
    */
   static async install(context: BrowserContext, action: AutoconsentAction, detectMs = DETECT_MS, { lazy = false } = {}): Promise<AutoconsentSession> {
     const session = new AutoconsentSession(context, action, detectMs);
+    // The way back from the content script is there from the start, lazy or not (it costs a document next to
+    // nothing): added later, it would wait on every frame of the open pages, a frame that never answers included.
+    await context.exposeBinding('autoconsentSendMessage', (source: { frame: Frame }, message: unknown) => session.receive(source.frame, message));
     if (!lazy) await session.attach();
     return session;
   }
@@ -218,11 +230,16 @@ export class AutoconsentSession {
   attach(page?: Page): Promise<void> {
     this.attached ??= (async () => {
       const script = withNativeTimers(autoconsentBundle().script);
-      // The binding reaches the documents already open as well as the ones to come.
-      await this.context.exposeBinding('autoconsentSendMessage', (source: { frame: Frame }, message: unknown) => this.receive(source.frame, message));
-      this.initScript = await this.context.addInitScript({ content: script });
+      const adding = this.context.addInitScript({ content: script }).then(
+        (added) => {
+          this.initScript = added;
+        },
+        () => undefined,
+      );
+      this.adding = adding;
+      await withinTime(adding, ATTACH_MS);
       // The script starts only once per document (it checks for its own receiver), wherever it came from.
-      if (page && !page.isClosed()) await Promise.all(page.frames().map((frame) => frame.evaluate(script).catch(() => undefined)));
+      if (page && !page.isClosed()) await Promise.all(page.frames().map((frame) => withinTime(frame.evaluate(script), FRAME_READ_TIMEOUT_MS)));
     })();
     return this.attached;
   }
@@ -411,6 +428,8 @@ export class AutoconsentSession {
   async detach(): Promise<void> {
     if (!this.retired || this.attached === undefined) return;
     await this.attached.catch(() => undefined);
+    // Still going on where a frame never answers: it ends once that frame's page is closed (see runPhase).
+    await this.adding;
     const script = this.initScript;
     this.initScript = undefined;
     await script?.dispose().catch(() => undefined);

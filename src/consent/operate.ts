@@ -7,6 +7,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeError, isTimeout } from '../browser/errors.js';
+import { withinTime } from '../evidence/capture.js';
 import type { ConsentAttempt, ConsentScreenshots } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
 import { AutoconsentSession, autoconsentVersion, DETECT_MS, type AutoconsentOutcome } from './autoconsent.js';
@@ -28,6 +29,9 @@ const SELECTOR_ANSWER_MAX_MS = 10_000;
 
 /** After the reload that follows consent: the longest the look for a returning banner may wait for the page to settle. */
 const RELOAD_LOOK_MS = 3000;
+
+/** The longest the look waits for its scripts to come off the context (see prepareLook). */
+const SCRIPTS_OFF_MS = 5000;
 
 export interface ConsentContext {
   /** Upper bound for finding and clicking each element. */
@@ -101,8 +105,10 @@ export async function prepareLook(context: BrowserContext, consentWaitMs = DETEC
     async look(page, networkQuietFor) {
       const look = await lookForBanner(page, session, { maxMs: consentWaitMs, ...(networkQuietFor ? { networkQuietFor } : {}) });
       session.retire();
-      // Only the start page is looked at: the pages after it load without the look's scripts.
-      await Promise.all([session.detach(), watch.dispose().catch(() => undefined)]);
+      // Only the start page is looked at: the pages after it load without the look's scripts. Taking a script
+      // off waits on every frame of the page, and a frame whose script never yields never answers: the phase
+      // goes on after a while (its later documents at worst still get the retired scripts, which do nothing).
+      await withinTime(Promise.all([session.detach(), watch.dispose().catch(() => undefined)]), SCRIPTS_OFF_MS);
       const search: BannerSearch = { seen: look.found !== undefined || look.popupOpen || look.autoconsentHeuristic !== null, platform: look.platform, ms: look.ms };
       if (look.found) search.banner = withGesture(bannerEvidence(look.found, look.popupOpen || look.platform ? 'autoconsent' : 'heuristic'), look);
       release(look.found);

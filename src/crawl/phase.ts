@@ -12,7 +12,6 @@ import {
   captureStorage,
   compareCookies,
   compareStorage,
-  FRAME_READ_TIMEOUT_MS,
   PATIENT_READ_MS,
   withinTime,
 } from '../evidence/capture.js';
@@ -239,8 +238,11 @@ class PhaseRun {
   /** The links of the loaded page (for discovery): href attributes with the base they resolve against. */
   async readLinks(page: Page, index: number): Promise<void> {
     const done = this.timer.begin('links');
+    let failed = false;
     const found = await withinTime(
-      page.mainFrame().evaluate(() => {
+      page
+        .mainFrame()
+        .evaluate(() => {
         const hrefs: string[] = [];
         for (const a of Array.from(document.querySelectorAll('a[href], area[href]'))) {
           // <a download> saves a file; it is not a page.
@@ -248,11 +250,20 @@ class PhaseRun {
           if (hrefs.length >= 5000) break;
         }
         return { base: document.baseURI, hrefs };
-      }),
-      FRAME_READ_TIMEOUT_MS,
+      })
+        .catch(() => {
+          // The page went on to another document: nothing of this one is left to read.
+          failed = true;
+          return undefined;
+        }),
+      // A missed read would leave the pages linked only from here undiscovered, without a word.
+      PATIENT_READ_MS,
     );
     done();
-    if (!found) return;
+    if (!found) {
+      if (!failed && !page.isClosed()) this.error(page.url(), 'unanswered', `the links of this page were not read: it did not answer within ${PATIENT_READ_MS / 1000} s (pages linked only from it were not crawled)`);
+      return;
+    }
     const links: string[] = [];
     for (const href of found.hrefs) {
       try {
@@ -280,8 +291,11 @@ class PhaseRun {
       for (const cookie of cookies) {
         this.keep(this.cookies, `c\u0000${cookie.name}\u0000${cookie.domain}\u0000${cookie.path}`, cookie, index);
       }
-      for (const entry of storage) {
+      for (const entry of storage.entries) {
         this.keep(this.storage, `s\u0000${entry.type}\u0000${entry.origin}\u0000${entry.key}`, entry, index);
+      }
+      for (const frame of storage.unanswered) {
+        this.error(pageUrl, 'unanswered', `the storage of the frame ${frame} was not read: it did not answer within ${PATIENT_READ_MS / 1000} s (what it stores is not in this report)`);
       }
     } catch (error) {
       this.error(pageUrl, 'capture', describeError(error));
@@ -408,6 +422,10 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
   const sitemap = plan && target.discovery ? sitemapUrls(browser, contextOptions, target.pages[0]!, target.discovery, options.timeoutMs, timer) : Promise.resolve([]);
   let consent: ConsentAttempt | undefined;
   let bannerSearch: BannerSearch | undefined;
+  /** The consent stage's scripts coming off the context, once asked (see visit), and whether that is done. */
+  let scriptsOff: Promise<void> | undefined;
+  let scriptsOffDone = false;
+  let takeScriptsOff: (() => Promise<void>) | undefined;
   try {
     await setters.attach(context);
     requests.attach(context);
@@ -418,6 +436,12 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
     const consentDriver = action
       ? await prepareConsent(context, action, target.policy, { ...consentWait, timeoutMs: options.timeoutMs, ...(target.scout ? { scout: target.scout } : {}) })
       : undefined;
+    if (consentDriver) {
+      takeScriptsOff = () =>
+        (scriptsOff ??= consentDriver.settled().finally(() => {
+          scriptsOffDone = true;
+        }));
+    }
     // The pre phase looks for the banner (clicking nothing) for the consent phases running beside it.
     const looker = phase === 'pre' && target.scout ? await prepareLook(context, options.consentWaitMs, target.scout) : undefined;
     contextStarted();
@@ -481,8 +505,8 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
         // each consent phase for as long again): the phase goes on after a while, its later documents at worst
         // still getting the retired scripts, which do nothing.
         if (index === 0 && consentDriver) {
-          const settling = consentDriver.settled();
-          if (more) await withinTime(settling, SETTLE_SCRIPTS_MS);
+          const settling = takeScriptsOff?.();
+          if (more && settling) await withinTime(settling, SETTLE_SCRIPTS_MS);
         }
         if (loaded === 'loaded' && index === 0 && looker) {
           const looked = timer.begin('look');
@@ -544,6 +568,15 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
     // read however busy the machine is (a jar missed here would leave them in it).
     const jar = rawHar ? ((await withinTime(context.cookies(), PATIENT_READ_MS)) ?? []).map((c) => c.value) : [];
     const closed = timer.begin('close');
+    // (Asked here too when the start page never got that far: a consent script may be going on all the same.)
+    const settling = takeScriptsOff?.();
+    if (settling && !scriptsOffDone) {
+      // A script going on or off the context waits on every frame of its pages; one whose script never yields
+      // holds it until its page goes. The pages close first, then that call ends: closing the context with it
+      // still open crashes Playwright's client ("Cannot find parent object"), and the whole run with it.
+      await Promise.all(context.pages().map((open) => withinTime(open.close(), SETTLE_SCRIPTS_MS)));
+      await withinTime(settling, SETTLE_SCRIPTS_MS);
+    }
     // Playwright writes the HAR as the context closes.
     await context.close().catch(() => undefined);
     closed();

@@ -123,18 +123,35 @@ export function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefin
   return Promise.race([work.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }
 
-async function frameStorage(frame: Frame): Promise<RawFrameStorage | undefined> {
-  // Detached, navigating or stuck frames give nothing to read now.
-  return withinTime(frame.evaluate(readFrameStorage), FRAME_READ_TIMEOUT_MS);
+/** A frame's storage; undefined when the frame went away (nothing left to read), 'unanswered' when it never answered. */
+async function frameStorage(frame: Frame): Promise<RawFrameStorage | 'unanswered' | undefined> {
+  let failed = false;
+  const read = frame.evaluate(readFrameStorage).catch(() => {
+    failed = true;
+    return undefined;
+  });
+  // A missed read would read as "this frame stores nothing": only a frame that has stopped answering is given up on.
+  const raw = await withinTime(read, PATIENT_READ_MS);
+  if (raw !== undefined) return raw;
+  return failed || frame.isDetached() ? undefined : 'unanswered';
 }
 
-export async function captureStorage(page: Page, options: CaptureOptions): Promise<StorageObservation[]> {
+export interface StorageCapture {
+  entries: StorageObservation[];
+  /** The frames (their URLs) that did not answer: what they store is not in `entries`. */
+  unanswered: string[];
+}
+
+export async function captureStorage(page: Page, options: CaptureOptions): Promise<StorageCapture> {
   const out: StorageObservation[] = [];
+  const unanswered: string[] = [];
   const seen = new Set<string>();
   // Every frame is read at once; the results are taken in frame order, so the first frame of an origin wins as before.
-  const frames = await Promise.all(page.frames().map(frameStorage));
-  for (const raw of frames) {
-    if (!raw || raw.origin === 'null') continue;
+  const frameList = page.frames();
+  const frames = await Promise.all(frameList.map(frameStorage));
+  for (const [i, raw] of frames.entries()) {
+    if (raw === 'unanswered') unanswered.push(frameList[i]?.url() ?? '');
+    if (!raw || raw === 'unanswered' || raw.origin === 'null') continue;
     const host = new URL(raw.origin).hostname;
     const add = (type: StorageType, key: string, value: string | undefined) => {
       const id = `${type}\u0000${raw.origin}\u0000${key}`;
@@ -159,7 +176,7 @@ export async function captureStorage(page: Page, options: CaptureOptions): Promi
     for (const [key, value] of raw.sessionStorage) add('sessionStorage', key, value);
     for (const name of raw.indexedDB) add('indexedDB', name, undefined);
   }
-  return out;
+  return { entries: out, unanswered };
 }
 
 /** Sort order of report sections: deterministic output. */

@@ -104,8 +104,10 @@ export interface PageError {
    * 'login': signing in (the manifest's login block) failed, so no phase could audit the signed-in site.
    * 'not-a-page': the URL starts a download or redirects where a web page may not go (a file: URL):
    * there is nothing to audit there, which leaves a hole only when it is a start URL.
+   * 'unanswered': a frame never answered a read of the evidence (what it stores; a page, its links) — its
+   * script never yields: what it holds is not in the report, a hole in the audit.
    */
-  kind: 'navigation' | 'timeout' | 'http-status' | 'not-a-page' | 'consent' | 'capture' | 'browser' | 'login';
+  kind: 'navigation' | 'timeout' | 'http-status' | 'not-a-page' | 'consent' | 'capture' | 'browser' | 'login' | 'unanswered';
   message: string;
 }
 

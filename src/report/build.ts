@@ -226,7 +226,7 @@ function incompleteness(sites: SiteReport[]): string[] {
       }
       for (const error of phase.errors) {
         const hole =
-          error.kind === 'navigation' || error.kind === 'timeout' || error.kind === 'browser' || ((error.kind === 'http-status' || error.kind === 'not-a-page') && start.has(error.url));
+          error.kind === 'navigation' || error.kind === 'timeout' || error.kind === 'browser' || error.kind === 'unanswered' || ((error.kind === 'http-status' || error.kind === 'not-a-page') && start.has(error.url));
         if (hole) reasons.add(`${error.url}: ${error.message}`);
         // A banner that was there but could not be operated: the phase never saw the visitor's answer.
         if (error.kind === 'consent') reasons.add(`${evidence.url}: the ${phase.phase} phase could not ${phase.phase === 'accept' ? 'accept' : 'refuse'} consent: ${error.message}`);
