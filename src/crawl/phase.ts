@@ -12,6 +12,7 @@ import {
   captureStorage,
   compareCookies,
   compareStorage,
+  FRAME_READ_TIMEOUT_MS,
   PATIENT_READ_MS,
   withinTime,
 } from '../evidence/capture.js';
@@ -168,16 +169,23 @@ class PhaseRun {
     // taken for a page that set nothing more.
     page.on('crash', () => {
       this.crashed.add(page);
+      this.stalled.add(page);
       this.error(page.url(), 'browser', "the page crashed (its renderer ran out of memory or was ended): what it set until then is captured, what it would have done after is not");
     });
   }
 
   /** Tabs whose renderer crashed: not reused, and their look's failure is not said twice. */
   readonly crashed = new WeakSet<Page>();
+  /**
+   * Tabs whose page is known not to answer (it did not finish loading, crashed, or stopped answering the look):
+   * their error already says what is missing, so the capture reads them briefly and adds nothing.
+   */
+  private readonly stalled = new WeakSet<Page>();
 
   /** The look could not be made on this page (src/consent/look.ts): an error, unless its crash already is one. */
   lookFailed(page: Page, error: unknown): undefined {
     if (!(error instanceof UnresponsivePage)) throw error;
+    this.stalled.add(page);
     if (!this.crashed.has(page)) this.error(page.isClosed() ? this.requests.currentPage : page.url(), 'browser', error.message);
     return undefined;
   }
@@ -197,6 +205,7 @@ class PhaseRun {
    */
   async load(page: Page, url: string, index: number, reload = false): Promise<'loaded' | 'stuck' | 'failed'> {
     this.requests.currentPage = url;
+    this.stalled.delete(page);
     this.visits.start(page, url, index);
     this.watch(page);
     // The reload after consent is one step, its wait for quiet included.
@@ -221,6 +230,7 @@ class PhaseRun {
       if (isTimeout(error)) {
         // A page that never finishes loading still sets cookies: record the timeout and capture what is there.
         this.error(url, 'timeout', `did not finish loading within ${this.options.timeoutMs} ms`);
+        this.stalled.add(page);
         if (!reload) this.visitsByIndex[index] = { url, finalUrl: page.url(), ok: true };
         return 'stuck';
       }
@@ -238,6 +248,7 @@ class PhaseRun {
   /** The links of the loaded page (for discovery): href attributes with the base they resolve against. */
   async readLinks(page: Page, index: number): Promise<void> {
     const done = this.timer.begin('links');
+    const stalled = this.stalled.has(page);
     let failed = false;
     const found = await withinTime(
       page
@@ -257,11 +268,11 @@ class PhaseRun {
           return undefined;
         }),
       // A missed read would leave the pages linked only from here undiscovered, without a word.
-      PATIENT_READ_MS,
+      stalled ? FRAME_READ_TIMEOUT_MS : PATIENT_READ_MS,
     );
     done();
     if (!found) {
-      if (!failed && !page.isClosed()) this.error(page.url(), 'unanswered', `the links of this page were not read: it did not answer within ${PATIENT_READ_MS / 1000} s (pages linked only from it were not crawled)`);
+      if (!failed && !stalled && !page.isClosed()) this.error(page.url(), 'unanswered', `the links of this page were not read: it did not answer within ${PATIENT_READ_MS / 1000} s (pages linked only from it were not crawled)`);
       return;
     }
     const links: string[] = [];
@@ -277,6 +288,7 @@ class PhaseRun {
 
   async capture(context: BrowserContext, page: Page, pageUrl: string, index = 0): Promise<void> {
     const done = this.timer.begin('capture');
+    const stalled = this.stalled.has(page);
     try {
       // Who wrote what is settled once, when the phase ends (result() attributes from every write recorded):
       // no round trip through the page's frames is needed here to wait for their write reports.
@@ -287,14 +299,14 @@ class PhaseRun {
         recorder: this.setters,
       };
       // The context's cookies and every frame's storage are read at once: one round trip's wait, not several.
-      const [cookies, storage] = await Promise.all([captureCookies(context, options), captureStorage(page, options)]);
+      const [cookies, storage] = await Promise.all([captureCookies(context, options), captureStorage(page, options, stalled ? FRAME_READ_TIMEOUT_MS : PATIENT_READ_MS)]);
       for (const cookie of cookies) {
         this.keep(this.cookies, `c\u0000${cookie.name}\u0000${cookie.domain}\u0000${cookie.path}`, cookie, index);
       }
       for (const entry of storage.entries) {
         this.keep(this.storage, `s\u0000${entry.type}\u0000${entry.origin}\u0000${entry.key}`, entry, index);
       }
-      for (const frame of storage.unanswered) {
+      for (const frame of stalled ? [] : storage.unanswered) {
         this.error(pageUrl, 'unanswered', `the storage of the frame ${frame} was not read: it did not answer within ${PATIENT_READ_MS / 1000} s (what it stores is not in this report)`);
       }
     } catch (error) {

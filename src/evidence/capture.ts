@@ -124,14 +124,17 @@ export function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefin
 }
 
 /** A frame's storage; undefined when the frame went away (nothing left to read), 'unanswered' when it never answered. */
-async function frameStorage(frame: Frame): Promise<RawFrameStorage | 'unanswered' | undefined> {
+async function frameStorage(frame: Frame, readMs: number): Promise<RawFrameStorage | 'unanswered' | undefined> {
+  // Only a document of a web origin has storage of its own: about:blank and srcdoc frames share their parent's,
+  // data: frames have none, and an error page (a blocked file: frame, a load that failed) answers no read.
+  if (!/^https?:/.test(frame.url())) return undefined;
   let failed = false;
   const read = frame.evaluate(readFrameStorage).catch(() => {
     failed = true;
     return undefined;
   });
   // A missed read would read as "this frame stores nothing": only a frame that has stopped answering is given up on.
-  const raw = await withinTime(read, PATIENT_READ_MS);
+  const raw = await withinTime(read, readMs);
   if (raw !== undefined) return raw;
   return failed || frame.isDetached() ? undefined : 'unanswered';
 }
@@ -142,13 +145,17 @@ export interface StorageCapture {
   unanswered: string[];
 }
 
-export async function captureStorage(page: Page, options: CaptureOptions): Promise<StorageCapture> {
+/**
+ * Every frame's storage. `readMs`: how long a frame is given to answer; a page already known to have stopped
+ * answering (its own error says so) is given FRAME_READ_TIMEOUT_MS, as it will not answer a longer wait either.
+ */
+export async function captureStorage(page: Page, options: CaptureOptions, readMs = PATIENT_READ_MS): Promise<StorageCapture> {
   const out: StorageObservation[] = [];
   const unanswered: string[] = [];
   const seen = new Set<string>();
   // Every frame is read at once; the results are taken in frame order, so the first frame of an origin wins as before.
   const frameList = page.frames();
-  const frames = await Promise.all(frameList.map(frameStorage));
+  const frames = await Promise.all(frameList.map((frame) => frameStorage(frame, readMs)));
   for (const [i, raw] of frames.entries()) {
     if (raw === 'unanswered') unanswered.push(frameList[i]?.url() ?? '');
     if (!raw || raw === 'unanswered' || raw.origin === 'null') continue;

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
 import type { PhaseEvidence } from '../../src/evidence/types.js';
-import { scanFixture, withFixtures, type ScanResult } from './harness.js';
+import { phaseByHost, scanFixture, withFixtures, type ScanResult } from './harness.js';
 
 const WIDGET = 'https://stuck-frame.test/';
 const KLARO = 'https://stuck-frame-klaro.test/';
@@ -27,11 +27,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => server?.close());
 
-function phase(url: string, name: 'pre' | 'reject' | 'accept'): PhaseEvidence {
-  const found = result.report.sites.find((s) => s.evidence.url === url)?.evidence.phases.find((p) => p.phase === name);
-  if (!found) throw new Error(`no ${name} phase for ${url}`);
-  return found;
-}
+const phase = (url: string, name: 'pre' | 'reject' | 'accept'): PhaseEvidence => phaseByHost(result.report, new URL(url).hostname, name);
 const names = (p: PhaseEvidence) => p.cookies.map((c) => c.name).sort();
 
 describe('a page with a frame that never answers', () => {
