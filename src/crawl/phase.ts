@@ -254,14 +254,14 @@ class PhaseRun {
       page
         .mainFrame()
         .evaluate(() => {
-        const hrefs: string[] = [];
-        for (const a of Array.from(document.querySelectorAll('a[href], area[href]'))) {
-          // <a download> saves a file; it is not a page.
-          if (!a.hasAttribute('download')) hrefs.push(a.getAttribute('href') ?? '');
-          if (hrefs.length >= 5000) break;
-        }
-        return { base: document.baseURI, hrefs };
-      })
+          const hrefs: string[] = [];
+          for (const a of Array.from(document.querySelectorAll('a[href], area[href]'))) {
+            // <a download> saves a file; it is not a page.
+            if (!a.hasAttribute('download')) hrefs.push(a.getAttribute('href') ?? '');
+            if (hrefs.length >= 5000) break;
+          }
+          return { base: document.baseURI, hrefs };
+        })
         .catch(() => {
           // The page went on to another document: nothing of this one is left to read.
           failed = true;
