@@ -86,6 +86,9 @@ interface RunningScan {
   doneAt?: number;
 }
 
+/** findBanner: the least time between two reads of a page that did not answer. */
+const RETRY_MS = 100;
+
 /** How long an answer that came after its reader gave up is kept for the next read. */
 const LATE_ANSWER_MS = 1000;
 
@@ -197,10 +200,14 @@ export async function findBanner(page: Page, layer: 'first' | 'second' = 'first'
   // A scan the page has not answered yet is not "no banner": on a saturated machine, or a page busy with a long
   // task, one read can take longer than FRAME_READ_TIMEOUT_MS. The next call takes over the scan still running,
   // so waiting costs no second read; only a page that has stopped answering ends it.
+  // A read that failed at once (the document was being replaced) is sent again after a moment, not at once.
   const until = Date.now() + PATIENT_READ_MS;
   for (;;) {
+    const sent = Date.now();
     const scan = await scanPage(page, layer);
     if (scan.found || scan.answered || page.isClosed() || Date.now() >= until) return scan.found;
+    const waited = Date.now() - sent;
+    if (waited < RETRY_MS) await new Promise((resolve) => setTimeout(resolve, RETRY_MS - waited));
   }
 }
 
