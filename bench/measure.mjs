@@ -55,11 +55,7 @@ function descendants(pid) {
 function stillRunning(pid, cmdline) {
   const own = status(pid);
   if (!own || own.state === 'Z') return false;
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === cmdline;
-  } catch {
-    return false;
-  }
+  return commandLine(pid) === cmdline;
 }
 
 const MB = 1024;
@@ -87,11 +83,12 @@ function cpuTicks(pid) {
   }
 }
 
+/** A process's command line (NUL-separated), or undefined once it is gone. */
 function commandLine(pid) {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
-    return '';
+    return undefined;
   }
 }
 
@@ -179,8 +176,8 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
         if (known) {
           known.ticks = now.ticks;
           // A process seen before it exec'd (the shell that starts Chromium) is told again once it has.
-          if (known.kind === 'other') known.kind = kindOf(commandLine(pid), false);
-        } else cpuSeen.set(key, { ticks: now.ticks, kind: kindOf(pid === child.pid ? '' : commandLine(pid), pid === child.pid) });
+          if (known.kind === 'other') known.kind = kindOf(commandLine(pid) ?? '', false);
+        } else cpuSeen.set(key, { ticks: now.ticks, kind: kindOf(pid === child.pid ? '' : (commandLine(pid) ?? ''), pid === child.pid) });
       }
     };
     /** Samples once; returns the ms the RSS part took (the PSS read keeps to its own duty above). */
@@ -192,11 +189,8 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
       const browser = descendants(child.pid);
       for (const pid of browser) {
         if (seen.has(pid)) continue;
-        try {
-          seen.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
-        } catch {
-          // gone already
-        }
+        const cmdline = commandLine(pid);
+        if (cmdline !== undefined) seen.set(pid, cmdline);
       }
       readCpu([child.pid, ...browser]);
       const rss = browser.reduce((sum, pid) => sum + (status(pid)?.rss ?? 0), 0);
