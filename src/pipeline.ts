@@ -9,8 +9,8 @@ import type { Browser } from 'playwright-core';
 import { runAudit } from './audit/run.js';
 import type { Finding, Severity } from './audit/types.js';
 import type { FoundBrowser } from './browser/find.js';
-import { connectBrowser } from './browser/connect.js';
-import { launchBrowser, type LaunchedBrowser } from './browser/launch.js';
+import type { LaunchedBrowser } from './browser/launch.js';
+import { BrowserLaunchError, startBrowser, type BrowserStart } from './browser/start.js';
 import type { HostMapping } from './browser/resolve.js';
 import type { DiscoveryOptions } from './crawl/discover.js';
 import type { ScanEvent } from './crawl/events.js';
@@ -87,7 +87,15 @@ export interface PipelineInput {
    * reports from that file; `resume`: keep the sites that file already holds and scan only the rest.
    */
   stream?: { resume: boolean };
+  /**
+   * The browser, already starting with this input's settings (browser, mappings, proxy, --connect): the CLI
+   * starts it while the pipeline's code loads. The pipeline uses it, or closes it when the run needs none
+   * (nothing left to scan, or an error before the scan).
+   */
+  startedBrowser?: Promise<LaunchedBrowser>;
 }
+
+export { BrowserLaunchError };
 
 /**
  * The browser the sites share. When its process dies mid-scan, the first site to notice starts a fresh one;
@@ -141,13 +149,6 @@ export interface CrawlSettings {
   shard?: Shard;
 }
 
-export class BrowserLaunchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BrowserLaunchError';
-  }
-}
-
 function phaseLine(site: string, phase: PhaseEvidence): string {
   if (phase.status === 'skipped') return `${site} · ${phase.phase}: skipped`;
   const pages = phase.pages.filter((p) => p.ok).length;
@@ -155,28 +156,16 @@ function phaseLine(site: string, phase: PhaseEvidence): string {
   return `${site} · ${phase.phase}: ${phase.status}, ${pages}/${phase.pages.length} page(s), ${phase.cookies.length} cookie(s), ${phase.storage.length} storage entr${phase.storage.length === 1 ? 'y' : 'ies'}${errors}`;
 }
 
-/** The local Chromium, or the remote browser of --connect. */
-async function startBrowser(input: PipelineInput): Promise<LaunchedBrowser> {
-  const endpoint = input.crawl?.connect;
-  if (endpoint !== undefined) {
-    try {
-      return await connectBrowser(endpoint, input.timeoutMs);
-    } catch (error) {
-      const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-      throw new BrowserLaunchError(`could not connect to the browser at ${endpoint}: ${first}`);
-    }
-  }
-  try {
-    return await launchBrowser({
-      executablePath: input.browser.executablePath,
-      mappings: input.mappings,
-      blockThirdPartyCookies: input.blockThirdPartyCookies,
-      ...(input.proxy ? { proxy: input.proxy } : {}),
-    });
-  } catch (error) {
-    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    throw new BrowserLaunchError(`Chromium at ${input.browser.executablePath} could not start: ${first}`);
-  }
+/** How the pipeline starts its browser (and a fresh one when that dies under a site). */
+function browserStart(input: PipelineInput): BrowserStart {
+  return {
+    executablePath: input.browser.executablePath,
+    mappings: input.mappings,
+    blockThirdPartyCookies: input.blockThirdPartyCookies,
+    ...(input.proxy ? { proxy: input.proxy } : {}),
+    ...(input.crawl?.connect === undefined ? {} : { connect: input.crawl.connect }),
+    timeoutMs: input.timeoutMs,
+  };
 }
 
 /** --resume was given a folder whose run does not fit this one (other phases, shard or list). */
@@ -214,6 +203,23 @@ interface DoneSite {
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+  const started = input.startedBrowser;
+  if (started === undefined) return run(input);
+  let taken = false;
+  const take = () => {
+    taken = true;
+    return started;
+  };
+  try {
+    return await run(input, take);
+  } finally {
+    // Not needed after all (nothing to scan, or the run failed before it got there): it goes, profile and all.
+    if (!taken) await started.then((browser) => browser.close(), () => undefined);
+  }
+}
+
+/** `takeStarted`: the browser the caller started (PipelineInput.startedBrowser), once the run needs it. */
+async function run(input: PipelineInput, takeStarted?: () => Promise<LaunchedBrowser>): Promise<PipelineResult> {
   let generatedAt = new Date().toISOString();
   const crawl = input.crawl;
   const allTargets = sitesOfShard(groupIntoSites(input.urls, input.policy), crawl?.shard);
@@ -326,7 +332,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 
   let launched: LaunchedBrowser | undefined;
   // A shard with no site launches nothing: its (empty) report still lets `merge` check every shard came back.
-  if (targets.length > 0 && !stop.signal.aborted) launched = await startBrowser(input);
+  if (targets.length > 0 && !stop.signal.aborted) launched = await (takeStarted?.() ?? startBrowser(browserStart(input)));
   const limit = pLimit(Math.max(1, crawl?.sitesConcurrency ?? 1));
   /** `onActivity` hears every step of the site's scan: the stall watchdog's sign of life. */
   const scan = (browser: Browser, userAgent: string, target: SiteTarget, onActivity: () => void): Promise<SiteEvidence> =>
@@ -357,7 +363,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
       ...(input.onEvent ? {} : { onPhaseDone: (site: string, phase: PhaseEvidence) => input.log(phaseLine(site, phase)) }),
     });
   input.onEvent?.({ type: 'scan-start', sites: targets.length });
-  const holder = launched ? new BrowserHolder(launched, () => startBrowser(input)) : undefined;
+  const holder = launched ? new BrowserHolder(launched, () => startBrowser(browserStart(input))) : undefined;
   const stallMs = input.stallMs ?? Math.max(STALL_MS, 4 * input.timeoutMs);
   /**
    * Runs one scan of a site under the stall watchdog: when no step of it is heard for `stallMs`, the browser

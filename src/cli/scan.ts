@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { BrowserNotFoundError, findBrowser, type FoundBrowser } from '../browser/find.js';
 import type { HostMapping } from '../browser/resolve.js';
-import { BrowserLaunchError, ResumeMismatchError, runPipeline, type PipelineResult } from '../pipeline.js';
+import type { PipelineResult } from '../pipeline.js';
+import { BrowserLaunchError, startBrowser } from '../browser/start.js';
 import { FileWriteError } from '../report/sites-file.js';
-import { TimestampError } from '../integrity/timestamp.js';
 import { parseProxy, parseRegion, ProxySyntaxError, type ProxySettings } from '../browser/proxy.js';
 import { emptyPolicy, loadPolicy, PolicyLoadError } from '../policy/load.js';
 import type { PolicyManifest } from '../policy/types.js';
@@ -29,8 +29,6 @@ import { parseCrawlOptions, readUrlList } from './crawl-options.js';
 import { createProgress } from './progress.js';
 import { policyCliError } from './validate.js';
 import { readBaselineFile } from './baseline.js';
-import { publishToGitHub } from './github.js';
-import { loadPublishedPolicy } from './policy.js';
 
 export interface ScanOverrides {
   /** Mappings added by the caller (the demo's fixture hosts). */
@@ -80,7 +78,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const knowledge = await loadCliKnowledge(raw);
   const { policy, hasPolicy } =
     raw.policyUrl !== undefined && overrides.policyFile === undefined
-      ? await loadPublishedPolicy(raw, mappings, timeoutMs, overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true, knowledge)
+      ? await (await import('./policy.js')).loadPublishedPolicy(raw, mappings, timeoutMs, overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true, knowledge)
       : await readPolicy(overrides.policyFile ?? raw.policy);
   const phases = parsePhases(raw.phases, policy.consent.honorsGpc === true);
   const crawl = parseCrawlOptions(raw, policy, process.env, raw.resolve.length > 0);
@@ -103,6 +101,28 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const color = raw.color !== false && process.stdout.isTTY === true && !process.env['NO_COLOR'];
   let result: PipelineResult;
   const stop = stopOnSignals();
+  // Every input is checked: the browser starts now, while the code of the pipeline, the audit and the reports
+  // loads (each takes about half a second); the pipeline uses it, or closes it if it needs none.
+  const ignoreHttpsErrors = overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true;
+  const blockThirdPartyCookies = raw.blockThirdPartyCookies === true;
+  const startedBrowser = startBrowser({
+    executablePath: browser.executablePath,
+    mappings,
+    blockThirdPartyCookies,
+    ...(proxy ? { proxy } : {}),
+    ...(crawl.connect === undefined ? {} : { connect: crawl.connect }),
+    timeoutMs,
+  });
+  // Awaited by the pipeline, or closed by it; never left to reject unheard meanwhile.
+  startedBrowser.catch(() => undefined);
+  let code: [typeof import('../pipeline.js'), typeof import('../integrity/timestamp.js')];
+  try {
+    code = await Promise.all([import('../pipeline.js'), import('../integrity/timestamp.js')]);
+  } catch (error) {
+    await startedBrowser.then((started) => started.close(), () => undefined);
+    throw error;
+  }
+  const [{ runPipeline, ResumeMismatchError }, { TimestampError }] = code;
   try {
     result = await runPipeline({
       urls,
@@ -113,14 +133,14 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       formats,
       failOn,
       includeValues: raw.includeValues === true,
-      ignoreHttpsErrors: overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true,
+      ignoreHttpsErrors,
       timeoutMs,
       idleMs: Math.min(5000, timeoutMs),
       ...(consentWaitMs === undefined ? {} : { consentWaitMs }),
       ...(stallMs === undefined ? {} : { stallMs }),
       browser,
       mappings,
-      blockThirdPartyCookies: raw.blockThirdPartyCookies === true,
+      blockThirdPartyCookies,
       color,
       ...(timestampUrl === undefined ? {} : { timestampUrl }),
       ...(proxy ? { proxy } : {}),
@@ -135,6 +155,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
       ...(baseline && { baseline }),
       signal: stop.signal,
       ...(stream ? { stream: { resume: raw.resume !== undefined } } : {}),
+      startedBrowser,
     });
   } catch (error) {
     if (error instanceof BrowserLaunchError) throw new CliError(error.message, EXIT.unscannable);
@@ -150,6 +171,7 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   }
   const env = process.env;
   if (env['GITHUB_ACTIONS'] === 'true' || env['GITHUB_STEP_SUMMARY']) {
+    const { publishToGitHub } = await import('./github.js');
     await publishToGitHub(await result.wholeReport(), formats, env, process.stdout, (line) => process.stderr.write(`${line}\n`));
   }
   if (raw.includeValues) process.stderr.write('Note: --include-values is on; the reports contain cookie and storage values, which may be secrets.\n');
