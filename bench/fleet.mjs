@@ -4,7 +4,7 @@
 // script cookie, a third-party script setting _ga), serves them on loopback and runs, in one run:
 //   (a) the floor: bench/fleet-floor.mjs, plain Playwright visiting each site three times, each visit in a
 //       fresh context, the same wait rule; run with 2, 3, 4, 6, 8, 12 and 18 visits at a time (--floor-sweep),
-//       the fastest kept: the floor is the fastest way plain Playwright does these visits on this machine;
+//       and at twice the most while the most is the fastest; the fastest kept: the floor is the fastest way plain Playwright does these visits on this machine;
 //   (b) `cookie-audit scan --urls <list> --max-pages 1` with the default phases (pre, reject, accept) and,
 //       unless --sites-concurrency is given, the default number of sites at once.
 // It prints sites per hour of both and their ratio (b) / (a), the peak memory of each (Node, and the
@@ -33,7 +33,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeMachine, measure, root, round, say } from './measure.mjs';
+import { describeMachine, measure, root, round, say, sweepFloor } from './measure.mjs';
 
 const { writeOnePageFleet } = await import('../dist/fixtures/generate.js');
 const crawlOptions = await import('../dist/src/cli/crawl-options.js');
@@ -98,12 +98,15 @@ async function runFleet(sites) {
     const server = await serve(join(work, 'sites'));
     try {
       // The floor at every concurrency of the sweep; the fastest is the floor.
-      const tried = [];
-      for (const visits of withFloor ? sweep : []) {
-        const run = await measure(join(root, 'bench', 'fleet-floor.mjs'), [urlsFile, String(visits), ...server.resolve]);
-        if (run.code !== 0) throw new Error(`floor run failed (exit ${run.code}): ${run.stderr.split('\n')[0]}`);
-        tried.push({ visits, run, result: JSON.parse(run.stdout.trim().split('\n').pop()) });
-      }
+      const tried = withFloor
+        ? (
+            await sweepFloor(sweep, 3 * sites, async (visits) => {
+              const run = await measure(join(root, 'bench', 'fleet-floor.mjs'), [urlsFile, String(visits), ...server.resolve]);
+              if (run.code !== 0) throw new Error(`floor run failed (exit ${run.code}): ${run.stderr.split('\n')[0]}`);
+              return { seconds: run.seconds, run, result: JSON.parse(run.stdout.trim().split('\n').pop()) };
+            })
+          ).map((t) => ({ visits: t.level, run: t.run, result: t.result }))
+        : [];
       const best = tried.length > 0
         ? tried.reduce((a, b) => (b.run.seconds < a.run.seconds ? b : a))
         : { visits: NaN, run: { code: 0, seconds: NaN, peakNodeMB: NaN, peakBrowserMB: NaN, peakBrowserPssMB: NaN }, result: { steps: {}, failed: NaN } };

@@ -284,3 +284,20 @@ export function describeMachine() {
     platform: `${process.platform} ${process.arch}`,
   };
 }
+
+/**
+ * A floor's concurrency sweep: `run(level)` at each level given, then, while the fastest is the largest level
+ * tried, at twice that (up to `most`): a floor that more at once would beat is not a floor. Resolves with every
+ * level tried, in order, as `{ level, seconds, ...what run returned }`.
+ */
+export async function sweepFloor(levels, most, run) {
+  const tried = [];
+  const at = async (level) => tried.push({ level, ...(await run(level)) });
+  for (const level of [...new Set(levels)].sort((a, b) => a - b)) await at(level);
+  for (;;) {
+    const fastest = tried.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    const largest = Math.max(...tried.map((t) => t.level));
+    if (fastest.level !== largest || largest * 2 > most) return tried;
+    await at(largest * 2);
+  }
+}
