@@ -101,8 +101,8 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const color = raw.color !== false && process.stdout.isTTY === true && !process.env['NO_COLOR'];
   let result: PipelineResult;
   const stop = stopOnSignals();
-  // Every input is checked: the browser starts now, while the code of the pipeline, the audit and the reports
-  // loads (each takes about half a second); the pipeline uses it, or closes it if it needs none.
+  // Every input is checked: the browser starts now (about half a second), while the code of the pipeline, the
+  // audit and the reports loads (about a third of one); the pipeline uses it, or closes it if it needs none.
   const ignoreHttpsErrors = overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true;
   const blockThirdPartyCookies = raw.blockThirdPartyCookies === true;
   const startedBrowser = startBrowser({
