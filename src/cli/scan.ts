@@ -76,9 +76,10 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const mappings = [...(overrides.extraMappings ?? []), ...parseMappings(raw.resolve)];
   const baseline = raw.baseline === undefined ? undefined : await readBaselineFile(raw.baseline);
   const knowledge = await loadCliKnowledge(raw);
+  const ignoreHttpsErrors = overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true;
   const { policy, hasPolicy } =
     raw.policyUrl !== undefined && overrides.policyFile === undefined
-      ? await (await import('./policy.js')).loadPublishedPolicy(raw, mappings, timeoutMs, overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true, knowledge)
+      ? await (await import('./policy.js')).loadPublishedPolicy(raw, mappings, timeoutMs, ignoreHttpsErrors, knowledge)
       : await readPolicy(overrides.policyFile ?? raw.policy);
   const phases = parsePhases(raw.phases, policy.consent.honorsGpc === true);
   const crawl = parseCrawlOptions(raw, policy, process.env, raw.resolve.length > 0);
@@ -103,7 +104,6 @@ export async function runScan(rawUrls: string[], raw: RawScanOptions, overrides:
   const stop = stopOnSignals();
   // Every input is checked: the browser starts now (about half a second), while the code of the pipeline, the
   // audit and the reports loads (about a third of one); the pipeline uses it, or closes it if it needs none.
-  const ignoreHttpsErrors = overrides.ignoreHttpsErrors ?? raw.ignoreHttpsErrors === true;
   const blockThirdPartyCookies = raw.blockThirdPartyCookies === true;
   const startedBrowser = startBrowser({
     executablePath: browser.executablePath,
