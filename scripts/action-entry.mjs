@@ -72,6 +72,8 @@ function buildArgs() {
   }
   for (const mapping of lines(input('resolve'))) args.push('--resolve', mapping);
   if (truthy(input('ignore-https-errors'))) args.push('--ignore-https-errors');
+  if (truthy(input('evidence'))) args.push('--evidence');
+  if (input('timestamp')) args.push('--timestamp', input('timestamp'));
   return { args, out, formats };
 }
 

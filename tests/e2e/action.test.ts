@@ -17,6 +17,7 @@ import { validateReport } from '../../src/report/validate.js';
 import { validateSarif } from '../report/sarif-schema.js';
 import { SMALL_OCD } from '../knowledge/ocd-copy.js';
 import { startCsvMirror, type CsvMirror } from './csv-mirror.js';
+import { startLocalTsa, type LocalTsa } from '../integrity/local-tsa.js';
 import { ROOT, runCli, withFixtures, type CliRun } from './harness.js';
 
 const ENTRY = join(ROOT, 'scripts', 'action-entry.mjs');
@@ -28,6 +29,7 @@ interface ActionRun extends CliRun {
 }
 
 let server: FixtureServer;
+let tsa: LocalTsa;
 let work: string;
 let summaryFile: string;
 
@@ -83,6 +85,7 @@ let second: ActionRun;
 
 beforeAll(async () => {
   server = await withFixtures();
+  tsa = await startLocalTsa();
   work = mkdtempSync(join(tmpdir(), 'cookie-audit-action-'));
   summaryFile = join(work, 'step-summary.md');
   writeFileSync(summaryFile, '');
@@ -102,9 +105,13 @@ beforeAll(async () => {
   });
   const baselineFile = join(work, 'baseline.json');
   writeFileSync(baselineFile, JSON.stringify(baseline));
-  second = await runAction('second', { BASELINE: baselineFile });
+  // The second run is also kept as evidence: its traffic, and SHA256SUMS stamped by a time-stamp authority.
+  second = await runAction('second', { BASELINE: baselineFile, EVIDENCE: 'true', TIMESTAMP: tsa.url });
 }, 180_000);
-afterAll(() => server?.close());
+afterAll(async () => {
+  await tsa?.close();
+  await server?.close();
+});
 
 describe('the action entry script, with a runner\u2019s environment', () => {
   it('fails on new findings', () => {
@@ -144,6 +151,19 @@ describe('the action entry script, with a runner\u2019s environment', () => {
     expect(second.report.baseline?.fixed.map((f) => f.item.name)).toEqual(['old_tracker']);
     // Known findings are in the summary, not annotated again.
     expect(second.stdout.split('\n').filter((line) => /^::(error|warning|notice) /.test(line))).toEqual([]);
+  });
+
+  it('keeps the traffic and time-stamps SHA256SUMS when the evidence and timestamp inputs ask for it', async () => {
+    expect(second.stderr).toMatch(/cookie-audit scan .* --evidence --timestamp http:\/\/127\.0\.0\.1:\d+/);
+    for (const phase of ['pre', 'reject']) {
+      expect(existsSync(join(work, 'first', `app.orion-crm.test-${phase}.har`))).toBe(false);
+      expect(existsSync(join(work, 'second', `app.orion-crm.test-${phase}.har`))).toBe(true);
+    }
+    expect(existsSync(join(work, 'first', 'SHA256SUMS.tsr'))).toBe(false);
+    expect(tsa.answered).toBe(1);
+    const verify = await runCli(['verify', join(work, 'second')]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/intact: \d+ file\(s\) match SHA256SUMS; SHA256SUMS time-stamped \S+ by CN=cookie-audit test TSA/);
   });
 
   it('appends each run\u2019s Markdown summary to the job summary', () => {
