@@ -4,7 +4,8 @@
 // script cookie, a third-party script setting _ga), serves them on loopback and runs, in one run:
 //   (a) the floor: bench/fleet-floor.mjs, plain Playwright visiting each site three times, each visit in a
 //       fresh context, the same wait rule; run with 2, 3, 4, 6, 8, 12 and 18 visits at a time (--floor-sweep),
-//       and at twice the most while the most is the fastest; the fastest kept: the floor is the fastest way plain Playwright does these visits on this machine;
+//       and at twice the most while the most is the fastest; the fastest kept: the floor is the fastest way
+//       plain Playwright does these visits on this machine;
 //   (b) `cookie-audit scan --urls <list> --max-pages 1` with the default phases (pre, reject, accept) and,
 //       unless --sites-concurrency is given, the default number of sites at once.
 // It prints sites per hour of both and their ratio (b) / (a), the peak memory of each (Node, and the
