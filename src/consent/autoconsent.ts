@@ -405,6 +405,15 @@ export class AutoconsentSession {
    * this context since consent was given (the choice did not stick). Waits briefly for it.
    */
   async bannerReturned(): Promise<AutoconsentEvent | undefined> {
+    return (await this.watchReturn()).event;
+  }
+
+  /**
+   * bannerReturned, telling whether autoconsent's detection on a page after consent finished within the
+   * window (`looked`), so that a watch begun as the reload starts can be taken over by bannerReturned, with
+   * its full window, when that page had not been looked at by the time it ended.
+   */
+  async watchReturn(): Promise<{ event?: AutoconsentEvent; looked: boolean }> {
     const deadline = Math.max(this.consentAt + RECHECK_MS, Date.now() + RECHECK_MIN_MS);
     const mark = this.consentMark;
     const popup = (e: AutoconsentEvent) => e.type === 'popupFound' && !isHeuristic(e) && e.seq >= mark;
@@ -412,8 +421,10 @@ export class AutoconsentSession {
     // detection recognised it, or begins its second pass, a banner that is back has been reported or is about
     // to be (the second pass takes moments), so the wait ends there rather than at the end of the window.
     const first = await this.waitFor((e) => popup(e) || (e.type === 'detectionDone' && e.mainFrame && e.seq >= mark), deadline - Date.now());
-    if (!first || popup(first)) return first;
-    return this.waitFor(popup, Math.min(RETURN_GRACE_MS, deadline - Date.now()));
+    if (!first) return { looked: false };
+    if (popup(first)) return { event: first, looked: true };
+    const later = await this.waitFor(popup, Math.min(RETURN_GRACE_MS, deadline - Date.now()));
+    return later ? { event: later, looked: true } : { looked: true };
   }
 
   /**

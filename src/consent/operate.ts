@@ -10,7 +10,7 @@ import { describeError, isTimeout } from '../browser/errors.js';
 import { withinTime } from '../evidence/capture.js';
 import type { ConsentAttempt, ConsentScreenshots } from '../evidence/types.js';
 import type { PolicyManifest } from '../policy/types.js';
-import { AutoconsentSession, autoconsentVersion, DETECT_MS, type AutoconsentOutcome } from './autoconsent.js';
+import { AutoconsentSession, autoconsentVersion, DETECT_MS, type AutoconsentEvent, type AutoconsentOutcome } from './autoconsent.js';
 import { bannerEvidence, findBanner, release, type FoundBanner } from './heuristic/find.js';
 import { operateBanner } from './heuristic/operate.js';
 import { roleOf } from './heuristic/page.js';
@@ -48,6 +48,11 @@ export interface ConsentContext {
 export interface ConsentDriver {
   /** Operate the banner of the loaded page. */
   give(page: Page, context: ConsentContext): Promise<ConsentAttempt>;
+  /**
+   * The page reloads now, after a successful attempt: what the reloaded page reports of its banner is listened
+   * for from here, while it loads and goes quiet, rather than from checkAfterReload on.
+   */
+  reloading?(): void;
   /** After the reload that follows a successful attempt: the same attempt, plus whether the banner came back. */
   checkAfterReload(page: Page, attempt: ConsentAttempt): Promise<ConsentAttempt>;
   /**
@@ -239,6 +244,8 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
   const verb = action === 'reject' ? 'refused' : 'accepted';
   const waitMs = options.consentWaitMs ?? DETECT_MS;
   let operated: 'autoconsent' | 'heuristic' | undefined;
+  /** autoconsent's report of the reloaded page, listened for since the reload began (see reloading). */
+  let returning: Promise<{ event?: AutoconsentEvent; looked: boolean }> | undefined;
   let network: { networkQuietFor?: () => number } = {};
   return {
     async give(page, context) {
@@ -365,8 +372,17 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
           : `No consent banner was found: autoconsent recognised no consent platform it knows, and no box on the page reads as a consent banner. If the site has a banner, name its button in consent.${action}: { selector: "…" }.`;
       return { action, method: 'none', platform: look.platform, succeeded: false, bannerSeen: seen, tried, note };
     },
+    reloading() {
+      if (operated === 'autoconsent') returning = session.watchReturn();
+    },
     async checkAfterReload(page, given) {
       let attempt = given;
+      // What autoconsent said of the reloaded page while it loaded; a watch whose window closed before that
+      // page was looked at hands over to a full one from now (as without it).
+      const returnedNow = async (): Promise<AutoconsentEvent | undefined> => {
+        const early = await returning;
+        return early?.looked ? early.event : session.bannerReturned();
+      };
       // The way back to the choices is looked for while the banner is watched for: both only read the page.
       const reopen = findReopen(page);
       let back: string | undefined;
@@ -375,7 +391,7 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
       // when a banner is visible: some rules check that the banner's element exists, not that it shows.
       const [look, returned] = await Promise.all([
         lookForBanner(page, undefined, { maxMs: RELOAD_LOOK_MS, gestures: false, ...network }),
-        operated === 'autoconsent' ? session.bannerReturned() : Promise.resolve(undefined),
+        operated === 'autoconsent' ? returnedNow() : Promise.resolve(undefined),
       ]);
       // A "Cookie settings" button floating over the page is the way back to the choices, not the banner.
       const visible = look.found !== undefined && !onlyReopens(look.found.read.controls);

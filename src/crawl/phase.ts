@@ -505,6 +505,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
             if (unanswered !== undefined) run.error(page.url(), 'consent', unanswered);
           } else if (given?.succeeded) {
             // Cookies set on the next page view after consent count: reload and capture then.
+            consentDriver.reloading?.();
             loaded = await run.load(page, url, index, true);
             const checked = timer.begin('consent');
             if (loaded === 'loaded') consent = (await consentDriver.checkAfterReload(page, given).catch((error: unknown) => run.lookFailed(page, error))) ?? given;

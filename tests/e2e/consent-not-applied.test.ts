@@ -2,7 +2,8 @@
  * A banner whose "Reject all" only closes it: the refusal is stored nowhere, the banner is back after the
  * reload, and the reject phase says the choice did not take (consent-not-applied) and, since the phase never
  * saw the refusal applied, the audit is incomplete (exit 3). Accepting works. The same holds for a consent
- * platform's banner operated by autoconsent (Klaro, whose stored refusal the site throws away).
+ * platform's banner operated by autoconsent (Klaro, whose stored refusal the site throws away), on a quick
+ * reload and on a slow one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
@@ -11,12 +12,14 @@ import { brief, manifest, phaseOf, scanFixture, withFixtures, type ScanResult } 
 let server: FixtureServer;
 let result: ScanResult;
 let klaro: ScanResult;
+let slow: ScanResult;
 
 beforeAll(async () => {
   server = await withFixtures();
-  [result, klaro] = await Promise.all([
+  [result, klaro, slow] = await Promise.all([
     scanFixture(server, ['https://forgetful-banner.test/'], ['--policy', manifest('forgetful-banner.yaml')]),
     scanFixture(server, ['https://klaro-forgetful.test/'], ['--policy', manifest('consent-libraries/klaro.yaml')]),
+    scanFixture(server, ['https://klaro-forgetful-slow.test/'], ['--policy', manifest('consent-libraries/klaro.yaml')]),
   ]);
 }, 120_000);
 afterAll(() => server.close());
@@ -65,5 +68,15 @@ describe('a consent platform\'s banner that forgets a refusal (Klaro, operated b
     expect(accept.consent).toMatchObject({ method: 'autoconsent', platform: 'Klaro', succeeded: true, bannerShownAfterConsent: false });
     expect(accept.cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['klaro', '_ga', '_fbp']));
     expect(klaro.report.findings.filter((f) => f.phase === 'accept' && f.ruleId === 'consent-not-applied')).toEqual([]);
+  });
+
+  it('hears the banner come back on a slow reload too: autoconsent reports it after the first window closed', () => {
+    // The reloaded page waits 2.5 s for a blocking script: what autoconsent says of it comes after the watch
+    // begun with the reload has given up, and the check after the reload listens again from then.
+    const reject = phaseOf(slow.report, 'reject').consent;
+    expect(reject).toMatchObject({ method: 'autoconsent', platform: 'Klaro', succeeded: true, bannerShownAfterConsent: true });
+    expect(reject?.tried).toContain('after the reload, the Klaro banner opened again');
+    expect(slow.code).toBe(3);
+    expect(phaseOf(slow.report, 'accept').consent).toMatchObject({ method: 'autoconsent', succeeded: true, bannerShownAfterConsent: false });
   });
 });
