@@ -377,25 +377,23 @@ function automaticDriver(action: ConsentAction, session: AutoconsentSession, opt
     },
     async checkAfterReload(page, given) {
       let attempt = given;
-      // What autoconsent said of the reloaded page while it loaded; a watch whose window closed before that
-      // page was looked at hands over to a full one from now (as without it).
-      const returnedNow = async (): Promise<AutoconsentEvent | undefined> => {
-        const early = await returning;
-        return early?.looked ? early.event : session.bannerReturned();
-      };
-      // The way back to the choices is looked for while the banner is watched for: both only read the page.
+      // The way back to the choices is looked for while the banner is looked for: both only read the page.
       const reopen = findReopen(page);
       let back: string | undefined;
-      // The page's own settled state decides (the look ends once the page is still, however busy the machine);
-      // for a platform autoconsent operated, its rule's report of the banner is heard too, and believed only
-      // when a banner is visible: some rules check that the banner's element exists, not that it shows.
-      const [look, returned] = await Promise.all([
-        lookForBanner(page, undefined, { maxMs: RELOAD_LOOK_MS, gestures: false, ...network }),
-        operated === 'autoconsent' ? returnedNow() : Promise.resolve(undefined),
-      ]);
+      // The page's own settled state decides (the look ends once the page is still, however busy the machine).
+      const look = await lookForBanner(page, undefined, { maxMs: RELOAD_LOOK_MS, gestures: false, ...network });
       // A "Cookie settings" button floating over the page is the way back to the choices, not the banner.
       const visible = look.found !== undefined && !onlyReopens(look.found.read.controls);
       release(look.found);
+      // For a platform autoconsent operated, its rule's report of the reloaded page names a banner that is back
+      // (waited for: listened for since the reload began, and from now on where that window closed before the
+      // page was looked at). It is believed only when a banner is visible (some rules check that the banner's
+      // element exists, not that it shows), so with none visible, what it has reported by now is noted, unwaited.
+      let returned: AutoconsentEvent | undefined;
+      if (operated === 'autoconsent' && visible) {
+        const early = await returning;
+        returned = early?.looked ? early.event : await session.bannerReturned();
+      } else if (operated === 'autoconsent') returned = session.reportedSinceConsent();
       if (visible) back = returned ? `the ${returned.cmp} banner` : 'the banner';
       else if (returned) attempt = { ...attempt, tried: [...(attempt.tried ?? []), `after the reload, autoconsent's ${returned.cmp} rule reported its banner, but no banner is visible on the page`] };
       session.retire();
