@@ -400,16 +400,16 @@ export class AutoconsentSession {
     return outcome;
   }
 
-  /**
-   * Call after the reload that follows consent: whether the platform's banner opened again on a page of
-   * this context since consent was given (the choice did not stick). Waits briefly for it.
-   */
   /** The platform's banner reported open since consent was given, as far as autoconsent has told by now. */
   reportedSinceConsent(): AutoconsentEvent | undefined {
     const mark = this.consentMark;
     return this.events.find((e) => e.type === 'popupFound' && !isHeuristic(e) && e.seq >= mark);
   }
 
+  /**
+   * Call after the reload that follows consent: whether the platform's banner opened again on a page of
+   * this context since consent was given (the choice did not stick). Waits briefly for it.
+   */
   async bannerReturned(): Promise<AutoconsentEvent | undefined> {
     return (await this.watchReturn()).event;
   }
