@@ -6,9 +6,11 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { withinTime } from '../evidence/capture.js';
 import { writeFileAtomically } from '../atomic-file.js';
 import type { Phase } from '../evidence/types.js';
 import type { BannerEvidence } from './types.js';
+import { WATCH_KEY } from './watch.js';
 
 export type ScreenshotMoment = 'before' | 'after' | 'outlined';
 
@@ -30,6 +32,27 @@ export function screenshotFileName(siteUrl: string, phase: Phase, moment: Screen
   return `${siteSlug(siteUrl)}-${phase}-${moment}.png`;
 }
 
+/** Run in the page: resolves once no finite animation or transition runs, or after `ms`. */
+function settleAnimations({ ms, key }: { ms: number; key: string }): Promise<boolean> {
+  const natives = (() => {
+    try {
+      return (window as unknown as Record<string, { natives?: { setTimeout?: typeof setTimeout } } | undefined>)[key]?.natives;
+    } catch {
+      return undefined;
+    }
+  })();
+  const later = natives?.setTimeout ?? window.setTimeout.bind(window);
+  const deadline = performance.now() + ms;
+  return new Promise((resolve) => {
+    const check = () => {
+      const still = document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
+      if (still || performance.now() >= deadline) resolve(still);
+      else later(check, 50);
+    };
+    check();
+  });
+}
+
 /**
  * Writes a PNG of the viewport into `dir`; returns the file name, or undefined when the page could not
  * be captured (a screenshot is evidence, never a reason to fail the phase).
@@ -38,13 +61,10 @@ export async function saveScreenshot(page: Page, dir: string, fileName: string):
   try {
     // Banners fade in and out: let finite animations and transitions end first (bounded), so the picture
     // shows the banner either there or gone, not half-transparent.
-    await page
-      .waitForFunction(
-        () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
-        undefined,
-        { timeout: SETTLE_MS, polling: 50 },
-      )
-      .catch(() => undefined);
+    // Polled in the page with the browser's own timer (the watch's copy, where it is installed: the page's
+    // may be wrapped, and its short timers count as "the page is still busy"); not with waitForFunction,
+    // which first puts Playwright's whole injected script on the page (~0.1 s, on the click's critical path).
+    await withinTime(page.evaluate(settleAnimations, { ms: SETTLE_MS, key: WATCH_KEY }), SETTLE_MS + 1000);
     // Written whole or not at all, as the reports are: an interrupted scan leaves no truncated PNG.
     await writeFileAtomically(join(dir, fileName), await page.screenshot({ type: 'png', timeout: 5000 }));
     return fileName;
