@@ -402,8 +402,7 @@ export class AutoconsentSession {
 
   /** The platform's banner reported open since consent was given, as far as autoconsent has told by now. */
   reportedSinceConsent(): AutoconsentEvent | undefined {
-    const mark = this.consentMark;
-    return this.events.find((e) => e.type === 'popupFound' && !isHeuristic(e) && e.seq >= mark);
+    return this.events.find(openedSince(this.consentMark));
   }
 
   /**
@@ -422,7 +421,7 @@ export class AutoconsentSession {
   async watchReturn(): Promise<{ event?: AutoconsentEvent; looked: boolean }> {
     const deadline = Math.max(this.consentAt + RECHECK_MS, Date.now() + RECHECK_MIN_MS);
     const mark = this.consentMark;
-    const popup = (e: AutoconsentEvent) => e.type === 'popupFound' && !isHeuristic(e) && e.seq >= mark;
+    const popup = openedSince(mark);
     // autoconsent checks a platform's banner as soon as it recognises the platform: once the reloaded page's
     // detection recognised it, or begins its second pass, a banner that is back has been reported or is about
     // to be (the second pass takes moments), so the wait ends there rather than at the end of the window.
@@ -463,6 +462,11 @@ async function documentOf(frame: Frame): Promise<number | undefined> {
 /** A detection by autoconsent's popup heuristic rather than by a platform's rule. */
 function isHeuristic(event: AutoconsentEvent): boolean {
   return event.cmp.startsWith('HEURISTIC');
+}
+
+/** Matches a platform's banner (not the popup heuristic's) reported open at or after sequence number `mark`. */
+function openedSince(mark: number): (event: AutoconsentEvent) => boolean {
+  return (e) => e.type === 'popupFound' && !isHeuristic(e) && e.seq >= mark;
 }
 
 /**
