@@ -291,7 +291,7 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
       lastGestureAt = Date.now();
       // The first read after a gesture comes once the page could have answered it or been seen to ignore it
       // (GESTURE_IGNORED_MS): a read at once could tell neither, and each read is a round trip through every
-      // frame and a scan of its DOM (a third of a look's reads were these, on every page of a fleet).
+      // frame and a scan of its DOM (on a fleet of one-page sites, one read in six was such a read).
       if (made) await (session ? session.nextEvent(GESTURE_IGNORED_MS) : sleep(GESTURE_IGNORED_MS));
       continue;
     }
