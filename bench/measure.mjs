@@ -72,12 +72,16 @@ function kindOf(cmdline, isScript) {
   return type === 'zygote' ? 'renderer' : type === 'gpu-process' ? 'gpu' : type === 'renderer' ? 'renderer' : 'other';
 }
 
-/** CPU time (user + system) a process has used so far, and its start time (with the pid, who it is), or undefined. */
+/**
+ * CPU time (user + system) a process has used so far, that of its children that ended and were waited for
+ * (cutime + cstime: a zygote's renderers, each living a few seconds, mostly end between two samples), and its
+ * start time (with the pid, who it is), or undefined.
+ */
 function cpuTicks(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ticks: Number(fields[11]) + Number(fields[12]), started: fields[19] };
+    return { ticks: Number(fields[11]) + Number(fields[12]), ended: Number(fields[13]) + Number(fields[14]), started: fields[19], ppid: Number(fields[1]) };
   } catch {
     return undefined;
   }
@@ -167,7 +171,10 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
     /** CPU ticks each process had used when last seen (by pid and start time: pids are reused), and its kind. */
     const cpuSeen = new Map();
     const machineAtStart = machineTicks();
+    /** Samples taken so far: a process's `at` is the last sample it was seen in. */
+    let samplesTaken = 0;
     const readCpu = (pids) => {
+      samplesTaken += 1;
       for (const pid of pids) {
         const now = cpuTicks(pid);
         if (!now) continue;
@@ -175,9 +182,14 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
         const known = cpuSeen.get(key);
         if (known) {
           known.ticks = now.ticks;
+          known.ended = now.ended;
+          known.at = samplesTaken;
           // A process seen before it exec'd (the shell that starts Chromium) is told again once it has.
           if (known.kind === 'other') known.kind = kindOf(commandLine(pid) ?? '', false);
-        } else cpuSeen.set(key, { ticks: now.ticks, kind: kindOf(pid === child.pid ? '' : (commandLine(pid) ?? ''), pid === child.pid) });
+        } else {
+          const cmdline = pid === child.pid ? '' : (commandLine(pid) ?? '');
+          cpuSeen.set(key, { pid, ppid: now.ppid, ticks: now.ticks, ended: now.ended, at: samplesTaken, kind: kindOf(cmdline, pid === child.pid), zygote: /--type=zygote/.test(cmdline) });
+        }
       }
     };
     /** Samples once; returns the ms the RSS part took (the PSS read keeps to its own duty above). */
@@ -237,13 +249,19 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
       const total = seconds();
       // What is still running of what ran below the script: its own exit does not end orphans.
       const leaked = [...seen].filter(([pid, cmdline]) => stillRunning(pid, cmdline)).map(([pid]) => pid);
-      // CPU seconds by kind of process, as last sampled: what a process used after its last sample before it
-      // ended is not counted, so these are low (about 15 % on a 40-site fleet here, far more on a run of a
-      // few seconds, whose processes all end in their last interval): compare runs of similar length.
+      // CPU seconds by kind of process, as last sampled. A renderer lives a few seconds and most end between two
+      // samples: a zygote's count holds the renderers that ended below it (its children's times, waited for), so
+      // they are counted as renderers however short they were. A zygote's child is counted on its own only if it
+      // was still running when its zygote was last read (else it is in the zygote's count already). What a
+      // process used after the last sample is still not counted: compare runs of similar length.
       const cpuSeconds = { total: 0, node: 0, browser: 0, renderer: 0, gpu: 0, other: 0 };
-      for (const { ticks, kind } of cpuSeen.values()) {
-        cpuSeconds[kind] += ticks / TICKS_PER_SECOND;
-        cpuSeconds.total += ticks / TICKS_PER_SECOND;
+      const zygotes = new Map([...cpuSeen.values()].filter((p) => p.zygote).map((p) => [p.pid, p]));
+      for (const { ppid, ticks, ended, at, kind, zygote } of cpuSeen.values()) {
+        const parent = zygotes.get(ppid);
+        if (parent !== undefined && at < parent.at) continue;
+        const used = ticks + (zygote ? ended : 0);
+        cpuSeconds[kind] += used / TICKS_PER_SECOND;
+        cpuSeconds.total += used / TICKS_PER_SECOND;
       }
       const machineAtEnd = machineTicks();
       const busy = machineAtStart && machineAtEnd ? machineAtEnd.busy - machineAtStart.busy : NaN;
