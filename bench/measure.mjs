@@ -63,10 +63,13 @@ const MB = 1024;
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
 
+/** A browser process's --type (renderer, zygote, gpu-process, …), or undefined for the browser's main process. */
+const typeOf = (cmdline) => /--type=([a-z-]+)/.exec(cmdline)?.[1];
+
 /** What a process is, for the CPU figures: the Node script, or the browser's process of that type. */
 function kindOf(cmdline, isScript) {
   if (isScript) return 'node';
-  const type = /--type=([a-z-]+)/.exec(cmdline)?.[1];
+  const type = typeOf(cmdline);
   if (type === undefined) return /chrom/i.test(cmdline.split(/[\0 ]/)[0] ?? '') ? 'browser' : 'other';
   // A renderer is forked from the zygote and keeps its command line until it takes its type.
   return type === 'zygote' ? 'renderer' : type === 'gpu-process' ? 'gpu' : type === 'renderer' ? 'renderer' : 'other';
@@ -188,7 +191,7 @@ export function measure(script, scriptArgs, { env = {}, nodeArgs = [], everyMs =
           if (known.kind === 'other') known.kind = kindOf(commandLine(pid) ?? '', false);
         } else {
           const cmdline = pid === child.pid ? '' : (commandLine(pid) ?? '');
-          cpuSeen.set(key, { pid, ppid: now.ppid, ticks: now.ticks, ended: now.ended, at: samplesTaken, kind: kindOf(cmdline, pid === child.pid), zygote: /--type=zygote/.test(cmdline) });
+          cpuSeen.set(key, { pid, ppid: now.ppid, ticks: now.ticks, ended: now.ended, at: samplesTaken, kind: kindOf(cmdline, pid === child.pid), zygote: typeOf(cmdline) === 'zygote' });
         }
       }
     };
