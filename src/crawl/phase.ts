@@ -39,6 +39,7 @@ import type { BannerSearch } from '../consent/types.js';
 import { readConsentSignals, watchConsentSignals } from '../consent/signals/read.js';
 import type { ConsentSignals } from '../consent/signals/types.js';
 import { CrawlPlan, type DiscoveryOptions } from './discover.js';
+import type { PageFeed } from './feed.js';
 import { describeError, isTimeout } from '../browser/errors.js';
 import type { PhaseCounts } from './events.js';
 import { NetworkQuiet } from './quiet.js';
@@ -98,6 +99,13 @@ export interface PhaseTarget {
   discovery?: DiscoveryOptions;
   /** The site's look for its banner: the pre phase makes it, the reject and accept phases read it. */
   scout?: BannerScout;
+  /** The discovering phase hands each level it plans to the phases that follow its list (with `discovery`). */
+  publish?: PageFeed;
+  /**
+   * Visit the discovering phase's list as it is planned instead of `pages`, which are then only the start
+   * pages, for when that phase plans nothing at all (it could not open its context).
+   */
+  follow?: PageFeed;
 }
 
 /** The longest a phase waits for the consent stage's scripts to come off its context (see visit). */
@@ -473,7 +481,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       started += 1;
       // Without discovery the page list is known: the last tab is left as it is for the context to close (after
       // every Set-Cookie seen is read), not unloaded for a reuse that will not come.
-      const more = plan !== undefined || started < target.pages.length;
+      const more = plan !== undefined || started < target.pages.length || (target.follow?.hasMoreThan(started) ?? false);
       let loaded: 'loaded' | 'stuck' | 'failed' = 'failed';
       try {
         loaded = await run.load(page, url, index);
@@ -543,14 +551,38 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
         if (plan && loaded === 'loaded') await run.readLinks(page, index);
       } finally {
         // What a stuck page set is captured; later pages get a fresh tab, since its renderer may never yield again.
+        // A start page the pre phase could not look at leaves the consent phases beside it waiting for nothing.
+        if (index === 0 && looker) target.scout?.report(undefined);
         const given = timer.begin('tabs');
         if (more || loaded === 'stuck') tabs.give(page, loaded !== 'stuck' && !run.crashed.has(page));
         given();
         run.pageDone();
       }
     };
+    // A following phase visits each level as soon as the discovering phase has planned it: its pages go on
+    // loading while the next level is planned. The start page still loads alone, first.
+    const follow = async (feed: PageFeed): Promise<void> => {
+      const visiting: Promise<void>[] = [];
+      let failure: { error: unknown } | undefined;
+      let level = await feed.next(0);
+      if (level.length === 0) level = [...target.pages];
+      while (level.length > 0) {
+        const offset = run.planned;
+        run.planned += level.length;
+        const jobs = level.map((url, i) => ({ index: offset + i, url }));
+        const first = offset === 0 ? jobs.shift() : undefined;
+        if (first) await visit(first.index, first.url);
+        // Held until every visit is over, as a level's visits are: the context is not closed under them.
+        for (const job of jobs) visiting.push(limit(() => visit(job.index, job.url)).catch((error: unknown) => void (failure ??= { error })));
+        level = await feed.next(run.planned);
+      }
+      await Promise.all(visiting);
+      if (failure) throw failure.error;
+    };
     const limit = pLimit(Math.max(1, options.pageConcurrency ?? 1));
-    let level = plan ? plan.firstLevel() : [...target.pages];
+    if (target.follow) await follow(target.follow);
+    let level = target.follow ? [] : plan ? plan.firstLevel() : [...target.pages];
+    target.publish?.add(level);
     while (level.length > 0) {
       const offset = run.planned;
       run.planned += level.length;
@@ -567,6 +599,7 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       // A site whose start pages did not load has no sitemap worth waiting for.
       const fromSitemaps = offset === 0 && run.pages.some((p) => p.ok) ? await sitemap : [];
       level = plan.nextLevel(visited, fromSitemaps);
+      target.publish?.add(level);
     }
     // Every Set-Cookie header seen is read before the context goes away.
     const settled = timer.begin('settle');

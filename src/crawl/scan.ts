@@ -12,7 +12,8 @@ import { BannerScout } from '../consent/scout.js';
 import type { ScanEvent } from './events.js';
 import { logIn, type LoginPlan } from './login.js';
 import { visitorScreen } from '../browser/device.js';
-import { runPhase, type PhaseOptions } from './phase.js';
+import { PageFeed } from './feed.js';
+import { runPhase, type PhaseOptions, type PhaseTarget } from './phase.js';
 
 export interface SiteTarget {
   /** Start URL. */
@@ -98,8 +99,8 @@ function withCredentials(options: PhaseOptions, state: PhaseOptions['storageStat
 }
 
 /**
- * Every phase visits the same pages, so phases stay comparable: the first phase that runs (usually pre)
- * discovers them while it visits, the others then visit exactly its list, in parallel.
+ * Every phase visits the same pages, so phases stay comparable: the first phase (usually pre) discovers
+ * them while it visits; the others run beside it and visit exactly its list, each level once it is planned.
  */
 export async function scanSite(browser: Browser, target: SiteTarget, options: ScanOptions): Promise<SiteEvidence> {
   const start = new URL(target.url);
@@ -129,11 +130,11 @@ export async function scanSite(browser: Browser, target: SiteTarget, options: Sc
 
   // The pre phase looks for the banner once for the consent phases, when it runs first or beside them.
   const scout = options.phases[0] === 'pre' && options.phases.some((p) => p === 'reject' || p === 'accept') ? new BannerScout() : undefined;
-  const run = async (phase: Phase, pages: string[], discovery: DiscoveryOptions | undefined): Promise<PhaseEvidence> => {
+  const run = async (phase: Phase, pages: string[], list: Pick<PhaseTarget, 'discovery' | 'publish' | 'follow'> = {}): Promise<PhaseEvidence> => {
     const evidence = await runPhase(
       browser,
       phase,
-      { siteDomain, pages, policy: target.policy, ...(discovery ? { discovery } : {}), ...(scout ? { scout } : {}) },
+      { siteDomain, pages, policy: target.policy, ...list, ...(scout ? { scout } : {}) },
       { ...phaseOptions, onProgress: (counts) => options.onEvent?.({ type: 'phase-progress', site: target.url, phase, ...counts }) },
     );
     options.onPhaseDone?.(target.url, evidence);
@@ -142,25 +143,22 @@ export async function scanSite(browser: Browser, target: SiteTarget, options: Sc
   };
 
   const results = new Map<Phase, PhaseEvidence>();
-  let pages = target.pages;
-  let rest = options.phases;
+  const limit = pLimit(Math.max(1, options.concurrency));
   // A crawl that can find nothing beyond the start pages (--max-pages 1 on one start URL) runs every phase at once.
   const only = options.discovery ? startPagesOnly(target.pages, options.discovery) : undefined;
-  if (only) pages = only;
-  if (options.discovery && !only) {
-    // Phases that are skipped (no way to operate the banner) open no page and discover nothing.
-    while (rest.length > 0) {
-      const [phase, ...others] = rest as [Phase, ...Phase[]];
-      rest = others;
-      const evidence = await run(phase, pages, options.discovery);
-      results.set(phase, evidence);
-      if (evidence.status !== 'skipped') {
-        if (evidence.pages.length > 0) pages = evidence.pages.map((p) => p.url);
-        break;
-      }
-    }
+  if (!options.discovery || only) {
+    const pages = only ?? target.pages;
+    await Promise.all(options.phases.map((phase) => limit(async () => results.set(phase, await run(phase, pages)))));
+  } else {
+    // The first phase discovers; the others follow its list level by level while it goes on (src/crawl/feed.ts).
+    // It is queued first, and it never waits for them: however few phases run at once, the list gets built.
+    const [first, ...others] = options.phases;
+    const feed = new PageFeed();
+    const discovery = options.discovery;
+    await Promise.all([
+      ...(first ? [limit(async () => results.set(first, await run(first, target.pages, { discovery, publish: feed }).finally(() => feed.end())))] : []),
+      ...others.map((phase) => limit(async () => results.set(phase, await run(phase, target.pages, { follow: feed })))),
+    ]);
   }
-  const limit = pLimit(Math.max(1, options.concurrency));
-  await Promise.all(rest.map((phase) => limit(async () => results.set(phase, await run(phase, pages, undefined)))));
   return finish(options.phases.map((phase) => results.get(phase)!));
 }
