@@ -124,12 +124,13 @@ afterAll(async () => {
 });
 
 describe('the packed tarball', () => {
-  it('holds the built code, rules/, and the demo shop with its third parties and manifest', () => {
+  it('holds the built code, its licence, rules/, and the demo shop with its third parties and manifest', () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths).toEqual(
       expect.arrayContaining([
         'package.json',
         'README.md',
+        'LICENSE',
         'bin/cookie-audit.js',
         'dist/src/cli/index.js',
         'dist/src/cli/demo.js',
