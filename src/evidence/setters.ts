@@ -61,7 +61,16 @@ const INIT_SCRIPT = `(() => {
     const match = stack.match(/(https?:\\/\\/[^\\s()]+?):\\d+:\\d+/);
     return match ? match[1] : location.href;
   };
-  const report = (payload) => { try { binding(payload).catch(() => {}); } catch (e) {} };
+  // The writes of one task go in one call, sent once the task's own code is done (its microtasks run before
+  // anything else of the page, a navigation included): every call is a round trip through the browser.
+  const enqueue = queueMicrotask.bind(window);
+  let batch = null;
+  const send = () => { const writes = batch; batch = null; try { binding(writes).catch(() => {}); } catch (e) {} };
+  const report = (payload) => {
+    if (batch) { batch[batch.length] = payload; return; }
+    batch = [payload];
+    enqueue(send);
+  };
   const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   if (cookie && cookie.set && cookie.get) {
     Object.defineProperty(Document.prototype, 'cookie', {
@@ -137,7 +146,18 @@ export class SetterRecorder {
   constructor(private readonly visits?: PageVisits) {}
 
   async attach(context: BrowserContext): Promise<void> {
-    await context.exposeBinding(BINDING, (source: { page: Page }, payload: WritePayload) => this.onScriptWrite(payload, this.visits?.of(source.page)));
+    await context.exposeBinding(BINDING, (source: { page: Page }, writes: unknown) => {
+      if (!Array.isArray(writes)) return;
+      const visit = this.visits?.of(source.page);
+      // The page can call the binding itself: what is not a write is dropped, one bad entry spoils no other.
+      for (const write of writes) {
+        try {
+          this.onScriptWrite(write as WritePayload, visit);
+        } catch {
+          // not a write this recorder made
+        }
+      }
+    });
     await context.addInitScript({ content: INIT_SCRIPT });
     context.on('response', (response) => {
       const task = this.onResponse(response).finally(() => this.pending.delete(task));
