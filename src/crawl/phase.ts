@@ -559,38 +559,40 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
         run.pageDone();
       }
     };
+    const limit = pLimit(Math.max(1, options.pageConcurrency ?? 1));
+    /**
+     * Starts a level's visits: the start page first and alone (consent is given there before any other page
+     * may load), then the others `limit` at a time, whose visits it returns.
+     */
+    const startLevel = async (level: readonly string[]): Promise<Promise<void>[]> => {
+      const offset = run.planned;
+      run.planned += level.length;
+      const jobs = level.map((url, i) => ({ index: offset + i, url }));
+      const first = offset === 0 ? jobs.shift() : undefined;
+      if (first) await visit(first.index, first.url);
+      return jobs.map((job) => limit(() => visit(job.index, job.url)));
+    };
     // A following phase visits each level as soon as the discovering phase has planned it: its pages go on
-    // loading while the next level is planned. The start page still loads alone, first.
+    // loading while the next level is planned.
     const follow = async (feed: PageFeed): Promise<void> => {
       const visiting: Promise<void>[] = [];
       let failure: { error: unknown } | undefined;
       let level = await feed.next(0);
       if (level.length === 0) level = [...target.pages];
       while (level.length > 0) {
-        const offset = run.planned;
-        run.planned += level.length;
-        const jobs = level.map((url, i) => ({ index: offset + i, url }));
-        const first = offset === 0 ? jobs.shift() : undefined;
-        if (first) await visit(first.index, first.url);
         // Held until every visit is over, as a level's visits are: the context is not closed under them.
-        for (const job of jobs) visiting.push(limit(() => visit(job.index, job.url)).catch((error: unknown) => void (failure ??= { error })));
+        for (const visited of await startLevel(level)) visiting.push(visited.catch((error: unknown) => void (failure ??= { error })));
         level = await feed.next(run.planned);
       }
       await Promise.all(visiting);
       if (failure) throw failure.error;
     };
-    const limit = pLimit(Math.max(1, options.pageConcurrency ?? 1));
     if (target.follow) await follow(target.follow);
     let level = target.follow ? [] : plan ? plan.firstLevel() : [...target.pages];
     target.publish?.add(level);
     while (level.length > 0) {
       const offset = run.planned;
-      run.planned += level.length;
-      const jobs = level.map((url, i) => ({ index: offset + i, url }));
-      // The start page loads alone: consent is given there before any other page may load.
-      const first = offset === 0 ? jobs.shift() : undefined;
-      if (first) await visit(first.index, first.url);
-      await Promise.all(jobs.map((job) => limit(() => visit(job.index, job.url))));
+      await Promise.all(await startLevel(level));
       if (!plan) break;
       const visited = level.map((url, i) => {
         const done = run.visitAt(offset + i);
