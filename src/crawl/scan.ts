@@ -128,7 +128,7 @@ export async function scanSite(browser: Browser, target: SiteTarget, options: Sc
     phaseOptions = withCredentials({ ...options, storageState: login.state }, login.state, options.login);
   }
 
-  // The pre phase looks for the banner once for the consent phases, when it runs first or beside them.
+  // The pre phase looks for the banner once for the consent phases, which run beside it.
   const scout = options.phases[0] === 'pre' && options.phases.some((p) => p === 'reject' || p === 'accept') ? new BannerScout() : undefined;
   const run = async (phase: Phase, pages: string[], list: Pick<PhaseTarget, 'discovery' | 'publish' | 'follow'> = {}): Promise<PhaseEvidence> => {
     const evidence = await runPhase(
