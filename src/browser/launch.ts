@@ -44,6 +44,41 @@ const BASE_ARGS = [
 ];
 
 /**
+ * The features Playwright itself turns off when it launches Chromium (playwright-core 1.65's chromiumSwitches).
+ * Chromium keeps only the last --disable-features it is given, so a launch that turns off more must repeat
+ * these (tests/browser/launch-features.test.ts checks that none of Playwright's is lost).
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * Browser UI no audit sees. Headless Chromium opens a window for every context, and since Chromium 14x each
+ * window loads its address bar's suggestion popups as web pages (chrome://omnibox-popup.top-chrome/, two of
+ * them) in a renderer of their own: about a second of CPU per context on two cores, more than the page the
+ * context is for. A one-page audit opens three contexts per site. Nothing a site can observe depends on them.
+ */
+const BROWSER_UI_FEATURES_OFF = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+/** The one --disable-features of a launch: Playwright's and ours. */
+export const DISABLE_FEATURES_ARG = `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...BROWSER_UI_FEATURES_OFF].join(',')}`;
+
+/**
  * Chromium blocks unpartitioned third-party cookies in Playwright's default contexts and in a fresh
  * persistent profile. A profile whose Preferences say cookie_controls_mode 0 allows them, and every context
  * made from that browser inherits it; 1 blocks them.
@@ -106,7 +141,7 @@ export function regularUserAgent(browser: Browser): string {
 
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
   const profile = await makeProfile(options.blockThirdPartyCookies ?? false);
-  const args = [...BASE_ARGS];
+  const args = [...BASE_ARGS, DISABLE_FEATURES_ARG];
   if (options.mappings && options.mappings.length > 0) {
     args.push(`--host-resolver-rules=${hostResolverRules(options.mappings)}`);
   }
