@@ -71,6 +71,9 @@ const INIT_SCRIPT = `(() => {
     batch = [payload];
     enqueue(send);
   };
+  // A frame removed in the task that wrote (one that removes itself when done) runs no microtask after it:
+  // its writes go as it is taken away.
+  window.addEventListener('pagehide', () => { if (batch) send(); }, true);
   const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   if (cookie && cookie.set && cookie.get) {
     Object.defineProperty(Document.prototype, 'cookie', {

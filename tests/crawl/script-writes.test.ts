@@ -15,7 +15,7 @@ import { emptyPolicy } from '../../src/policy/load.js';
 
 const SITE = 'http://writes.test';
 const FILES: Record<string, [string, string]> = {
-  '/': ['text/html', '<!doctype html><title>writes</title><script src="/a.js"></script><script src="/b.js"></script><iframe src="/frame"></iframe>'],
+  '/': ['text/html', '<!doctype html><title>writes</title><script src="/a.js"></script><script src="/b.js"></script><iframe src="/frame"></iframe><iframe src="/gone"></iframe>'],
   // One task, three items, then a later task with one more.
   '/a.js': [
     'text/javascript',
@@ -38,6 +38,9 @@ const FILES: Record<string, [string, string]> = {
   ],
   '/frame': ['text/html', '<!doctype html><script src="/c.js"></script>'],
   '/c.js': ['text/javascript', `localStorage.setItem('c_local', '3'); document.cookie = 'c_frame=3; max-age=60; path=/';`],
+  // A frame that writes and removes itself in the same task (a sync frame done with its work).
+  '/gone': ['text/html', '<!doctype html><script src="/d.js"></script>'],
+  '/d.js': ['text/javascript', `document.cookie = 'd_gone=4; max-age=60; path=/'; localStorage.setItem('d_local', '4'); window.frameElement.remove();`],
 };
 
 let server: Server;
@@ -69,21 +72,22 @@ afterAll(async () => {
 describe('script writes made together', () => {
   it('names the script of every cookie, whichever writes came in the same task', () => {
     const by = Object.fromEntries(evidence.cookies.map((c) => [c.name, c.setBy?.url]));
-    expect(by).toMatchObject({ a_pref: `${SITE}/a.js`, a_later: `${SITE}/a.js`, b_id: `${SITE}/b.js`, c_frame: `${SITE}/c.js` });
+    expect(by).toMatchObject({ a_pref: `${SITE}/a.js`, a_later: `${SITE}/a.js`, b_id: `${SITE}/b.js`, c_frame: `${SITE}/c.js`, d_gone: `${SITE}/d.js` });
     for (const cookie of evidence.cookies) expect(cookie.setBy?.kind).toBe('script');
   });
 
-  it('names the script of every storage entry, in the page and in its frame', () => {
+  it('names the script of every storage entry, in the page and in its frames, one that removed itself included', () => {
     const by = Object.fromEntries(evidence.storage.map((s) => [`${s.type} ${s.key}`, s.setBy?.url]));
     expect(by).toEqual({
       'localStorage a_local': `${SITE}/a.js`,
       'sessionStorage a_session': `${SITE}/a.js`,
       'localStorage c_local': `${SITE}/c.js`,
+      'localStorage d_local': `${SITE}/d.js`,
     });
   });
 
   it('takes no harm from a page calling the binding itself', () => {
     expect(evidence.errors).toEqual([]);
-    expect(evidence.cookies.map((c) => c.name).sort()).toEqual(['a_later', 'a_pref', 'b_id', 'c_frame']);
+    expect(evidence.cookies.map((c) => c.name).sort()).toEqual(['a_later', 'a_pref', 'b_id', 'c_frame', 'd_gone']);
   });
 });
