@@ -64,16 +64,25 @@ const INIT_SCRIPT = `(() => {
   // The writes of one task go in one call, sent once the task's own code is done (its microtasks run before
   // anything else of the page, a navigation included): every call is a round trip through the browser.
   const enqueue = queueMicrotask.bind(window);
+  // A frame removed in the task that wrote (one that removes itself when done) runs no microtask after it: its
+  // writes go as it is taken away, on pagehide. The listener is there only while a batch waits: a frame with
+  // one keeps its renderer from being ended with it, and a renderer that never yields again (a frame stuck in
+  // a loop) would then be given the same site's frame of the next document, which never loads.
+  const on = EventTarget.prototype.addEventListener, off = EventTarget.prototype.removeEventListener;
   let batch = null;
-  const send = () => { const writes = batch; batch = null; try { binding(writes).catch(() => {}); } catch (e) {} };
+  const send = () => {
+    if (!batch) return;
+    const writes = batch;
+    batch = null;
+    off.call(window, 'pagehide', send, true);
+    try { binding(writes).catch(() => {}); } catch (e) {}
+  };
   const report = (payload) => {
     if (batch) { batch[batch.length] = payload; return; }
     batch = [payload];
+    on.call(window, 'pagehide', send, true);
     enqueue(send);
   };
-  // A frame removed in the task that wrote (one that removes itself when done) runs no microtask after it:
-  // its writes go as it is taken away.
-  window.addEventListener('pagehide', () => { if (batch) send(); }, true);
   const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   if (cookie && cookie.set && cookie.get) {
     Object.defineProperty(Document.prototype, 'cookie', {
