@@ -76,7 +76,7 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
 const BROWSER_UI_FEATURES_OFF = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
 /** The one --disable-features of a launch: Playwright's and ours. */
-export const DISABLE_FEATURES_ARG = `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...BROWSER_UI_FEATURES_OFF].join(',')}`;
+const DISABLE_FEATURES_ARG = `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...BROWSER_UI_FEATURES_OFF].join(',')}`;
 
 /**
  * Chromium blocks unpartitioned third-party cookies in Playwright's default contexts and in a fresh
