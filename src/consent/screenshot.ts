@@ -32,7 +32,7 @@ export function screenshotFileName(siteUrl: string, phase: Phase, moment: Screen
   return `${siteSlug(siteUrl)}-${phase}-${moment}.png`;
 }
 
-/** Run in the page: resolves once no finite animation or transition runs, or after `ms`. */
+/** Run in the page: resolves once no finite animation or transition runs and its fonts have loaded, or after `ms`. */
 function settleAnimations({ ms, key }: { ms: number; key: string }): Promise<boolean> {
   const natives = (() => {
     try {
@@ -45,7 +45,8 @@ function settleAnimations({ ms, key }: { ms: number; key: string }): Promise<boo
   const deadline = performance.now() + ms;
   return new Promise((resolve) => {
     const check = () => {
-      const still = document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
+      const still =
+        document.fonts.status === 'loaded' && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
       if (still || performance.now() >= deadline) resolve(still);
       else later(check, 50);
     };
@@ -65,11 +66,31 @@ export async function saveScreenshot(page: Page, dir: string, fileName: string):
     // may be wrapped, and its short timers count as "the page is still busy"); not with waitForFunction,
     // which first puts Playwright's whole injected script on the page (~0.1 s, on the click's critical path).
     await withinTime(page.evaluate(settleAnimations, { ms: SETTLE_MS, key: WATCH_KEY }), SETTLE_MS + 1000);
+    const png = await withinTime(viewportPng(page), CAPTURE_MS);
+    if (png === undefined) return undefined;
     // Written whole or not at all, as the reports are: an interrupted scan leaves no truncated PNG.
-    await writeFileAtomically(join(dir, fileName), await page.screenshot({ type: 'png', timeout: 5000 }));
+    await writeFileAtomically(join(dir, fileName), png);
     return fileName;
   } catch {
     return undefined;
+  }
+}
+
+const CAPTURE_MS = 5000;
+
+/**
+ * The viewport as a PNG, taken by the browser from what it last drew. Not page.screenshot: Playwright first
+ * runs a script in every frame of the page (to hide the text caret), and one frame whose script never yields
+ * (another site's chat widget or map, stuck) held each screenshot for its whole timeout, after which there
+ * was no screenshot at all (two 5 s waits a consent phase). The fonts are waited for in settleAnimations.
+ */
+async function viewportPng(page: Page): Promise<Buffer> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { data } = await session.send('Page.captureScreenshot', { format: 'png' });
+    return Buffer.from(data, 'base64');
+  } finally {
+    await session.detach().catch(() => undefined);
   }
 }
 

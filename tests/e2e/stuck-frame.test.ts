@@ -9,9 +9,12 @@
  * only once it was done: French, a <dialog> banner with links for buttons, and a video player that stops
  * answering only once a choice is stored (after the click, and on the reload that follows).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureServer } from '../../fixtures/server.js';
 import type { PhaseEvidence } from '../../src/evidence/types.js';
+import { pngSize } from '../crawl/png.js';
 import { phaseByHost, scanFixture, withFixtures, type ScanResult } from './harness.js';
 
 const WIDGET = 'https://stuck-frame.test/';
@@ -68,6 +71,20 @@ describe('a page with a frame that never answers', () => {
     }
     expect(names(phase(KLARO, 'reject'))).toEqual(['klaro']);
     expect(names(phase(KLARO, 'accept'))).toEqual(['_ga', '_gid', 'klaro']);
+  });
+
+  it('each consent phase keeps its screenshots of the banner before and after the choice: the stuck frame does not hold them', () => {
+    for (const url of [WIDGET, KLARO, AFTER_CHOICE]) {
+      for (const name of ['reject', 'accept'] as const) {
+        const shots = phase(url, name).consent?.screenshots ?? {};
+        expect(Object.keys(shots).sort(), `${url} ${name}`).toEqual(expect.arrayContaining(['after', 'before']));
+        for (const file of Object.values(shots)) {
+          const size = pngSize(readFileSync(join(result.out, file)));
+          expect(size.width, `${url} ${name} ${file}`).toBeGreaterThan(0);
+          expect(size.height, `${url} ${name} ${file}`).toBeGreaterThan(0);
+        }
+      }
+    }
   });
 
   it('kept aside: a player that stops answering once the choice is stored is read before it, named after it', () => {
