@@ -587,21 +587,24 @@ export async function runPhase(browser: Browser, phase: Phase, target: PhaseTarg
       await Promise.all(visiting);
       if (failure) throw failure.error;
     };
-    if (target.follow) await follow(target.follow);
-    let level = target.follow ? [] : plan ? plan.firstLevel() : [...target.pages];
-    target.publish?.add(level);
-    while (level.length > 0) {
-      const offset = run.planned;
-      await Promise.all(await startLevel(level));
-      if (!plan) break;
-      const visited = level.map((url, i) => {
-        const done = run.visitAt(offset + i);
-        return { url, links: run.links[offset + i] ?? [], ...(done?.finalUrl ? { finalUrl: done.finalUrl } : {}) };
-      });
-      // A site whose start pages did not load has no sitemap worth waiting for.
-      const fromSitemaps = offset === 0 && run.pages.some((p) => p.ok) ? await sitemap : [];
-      level = plan.nextLevel(visited, fromSitemaps);
+    if (target.follow) {
+      await follow(target.follow);
+    } else {
+      let level = plan ? plan.firstLevel() : [...target.pages];
       target.publish?.add(level);
+      while (level.length > 0) {
+        const offset = run.planned;
+        await Promise.all(await startLevel(level));
+        if (!plan) break;
+        const visited = level.map((url, i) => {
+          const done = run.visitAt(offset + i);
+          return { url, links: run.links[offset + i] ?? [], ...(done?.finalUrl ? { finalUrl: done.finalUrl } : {}) };
+        });
+        // A site whose start pages did not load has no sitemap worth waiting for.
+        const fromSitemaps = offset === 0 && run.pages.some((p) => p.ok) ? await sitemap : [];
+        level = plan.nextLevel(visited, fromSitemaps);
+        target.publish?.add(level);
+      }
     }
     // Every Set-Cookie header seen is read before the context goes away.
     const settled = timer.begin('settle');
