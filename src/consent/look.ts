@@ -208,6 +208,8 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
   let beforeGesture: PageActivity | undefined;
   /** The page was let run what it had queued since the last gesture (idleBarrier): an "ignored" read after it counts. */
   let drained = false;
+  /** The next read is the first since a gesture: it is made once the page has run what it queued (scanPage's afterIdle). */
+  let idleRead = false;
   let scrolled = false;
   /**
    * The page answered a read without a banner since the last gesture (or the start): only then can a banner
@@ -224,7 +226,9 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
     await options.beforePoll?.();
     // One round trip per frame when there is no banner: the scan also says what the page is still doing.
     // A read sent before the last gesture cannot tell what the page did about it: the next one is sent after it.
-    const { found, activity, answered } = await scanPage(page, 'first', gestureStartedAt);
+    const afterIdle = idleRead && !drained;
+    idleRead = false;
+    const { found, activity, answered } = await scanPage(page, 'first', gestureStartedAt, afterIdle);
     if (answered) answeredAt = Date.now();
     if (crashed() || Date.now() - answeredAt >= UNRESPONSIVE_MS) {
       throw new UnresponsivePage(
@@ -249,6 +253,9 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
     if (page.isClosed() || (answered && now >= deadline && pending.length === 0 && !answering)) return finish({ ...base, ...(settled(activity, DOM_STILL_MS) ? {} : { unsettled: restless(activity) }) });
     const expected = platform !== null || options.expect?.() === true;
     const ignoredNow = last !== undefined && beforeGesture !== undefined && now - lastGestureAt >= GESTURE_IGNORED_MS && ignoredGesture(last, beforeGesture, activity, now - gestureStartedAt, quietFor);
+    // A read made after the page ran what it queued, that shows the gesture ignored, needs no barrier of its own
+    // (one round trip instead of three: read, barrier, read again). Otherwise the barrier comes when it shows so.
+    if (ignoredNow && afterIdle && answered) drained = true;
     if (ignoredNow && !drained) {
       // Before a gesture counts as ignored, the page runs what its handler queued (a module import starts,
       // and its request is reported): a busy machine may not have got to it by the first read.
@@ -289,6 +296,7 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
         tried.push(next);
         credited = readEmpty;
         readEmpty = false;
+        idleRead = true;
         if (next === 'scroll') scrolled = true;
       }
       lastGestureAt = Date.now();

@@ -278,22 +278,31 @@ export const ACTIVITY_EXPRESSION = `(() => {
   } catch (e) { return null; }
 })()`;
 
+const IDLE_BARRIER_MS = 1000;
+
+/**
+ * Source text, for page scripts: a function of `then` that calls it once the document's main thread has
+ * been idle (at most IDLE_BARRIER_MS later), with the browser's own timers (the watch's copy, where it is
+ * installed), and resolves with what it returned.
+ */
+export const AFTER_IDLE_SOURCE = `(then) => new Promise((resolve, reject) => {
+  const natives = (() => { try { return window[${JSON.stringify(WATCH_KEY)}].natives; } catch (e) { return undefined; } })() || {};
+  const ric = natives.requestIdleCallback || window.requestIdleCallback;
+  const run = () => { try { resolve(then()); } catch (e) { reject(e); } };
+  if (typeof ric === 'function') ric(run, { timeout: ${IDLE_BARRIER_MS} });
+  else (natives.setTimeout || window.setTimeout)(run, 50);
+})`;
+
 /**
  * Resolves once every frame of the page has run what it had queued (an idle period of its main thread, at
  * most 1 s later): what a gesture's handler set going without a trace the watch can count (a module
  * `import()`, a message to itself) has then started, and its requests have been reported before this returns.
+ * The look's first read after a gesture does the same within the scan (scanPage's `afterIdle`).
  */
 export async function idleBarrier(page: Page): Promise<void> {
-  const expression = `new Promise((resolve) => {
-  const natives = (() => { try { return window[${JSON.stringify(WATCH_KEY)}].natives; } catch (e) { return undefined; } })() || {};
-  const ric = natives.requestIdleCallback || window.requestIdleCallback;
-  if (typeof ric === 'function') ric(() => resolve(true), { timeout: ${IDLE_BARRIER_MS} });
-  else (natives.setTimeout || window.setTimeout)(() => resolve(true), 50);
-})`;
+  const expression = `(${AFTER_IDLE_SOURCE})(() => true)`;
   await Promise.all(page.frames().map((frame) => withinTime(frame.evaluate(expression), FRAME_READ_TIMEOUT_MS).catch(() => undefined)));
 }
-
-const IDLE_BARRIER_MS = 1000;
 
 /** The activity of one frame, or NO_ACTIVITY when it cannot be read. */
 export async function activityOf(frame: Frame): Promise<PageActivity> {

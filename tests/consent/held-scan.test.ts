@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/browser/find.js';
 import { launchBrowser, type LaunchedBrowser } from '../../src/browser/launch.js';
-import { findBanner, release } from '../../src/consent/heuristic/find.js';
+import { findBanner, release, scanPage } from '../../src/consent/heuristic/find.js';
 
 const banner = (text: string, extra = '') =>
   `data:text/html,${encodeURIComponent(`<!doctype html><html lang="en"><title>Shop</title><h1>Rope &amp; Sail</h1><p>Chandlery.</p>
@@ -72,5 +72,31 @@ describe('the scan a document keeps', () => {
     });
     expect(replaced).toBeGreaterThan(0);
     expect(await bannerText()).toContain('basket');
+  });
+
+  it('read after idle, reads the page once it has run what it queued', async () => {
+    await page.goto('data:text/html,<!doctype html><title>Shop</title><h1>Rope</h1>');
+    // The page keeps its main thread busy with a chain of messages to itself for 150 ms (no timer the watch
+    // could count), and only then draws its banner: the look's first read after a gesture is such a read.
+    await page.evaluate(() => {
+      const channel = new MessageChannel();
+      const until = performance.now() + 150;
+      channel.port1.onmessage = () => {
+        if (performance.now() < until) {
+          channel.port2.postMessage(0);
+          return;
+        }
+        const box = document.createElement('div');
+        box.setAttribute('role', 'dialog');
+        box.style.cssText = 'position:fixed;left:1rem;right:1rem;bottom:1rem;background:#fff;border:1px solid #333;padding:1rem';
+        box.innerHTML = '<p>We use cookies to measure visits, with your consent. <a href="/cookies">Cookie policy</a></p><button type="button">Reject all</button> <button type="button">Accept all</button>';
+        document.body.append(box);
+      };
+      channel.port2.postMessage(0);
+    });
+    const scan = await scanPage(page, 'first', 0, true);
+    release(scan.found);
+    expect(scan.answered).toBe(true);
+    expect(scan.found?.read.text).toContain('measure visits');
   });
 });

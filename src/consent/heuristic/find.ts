@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ElementHandle, Frame, JSHandle, Page } from 'playwright-core';
 import { FRAME_READ_TIMEOUT_MS, PATIENT_READ_MS, withinTime } from '../../evidence/capture.js';
 import type { BannerControl, BannerEvidence, Box, ConsentToggle } from '../types.js';
-import { ACTIVITY_EXPRESSION, combineActivity, NO_ACTIVITY, type PageActivity } from '../watch.js';
+import { ACTIVITY_EXPRESSION, AFTER_IDLE_SOURCE, combineActivity, NO_ACTIVITY, type PageActivity } from '../watch.js';
 import { CONSENT_WORDS } from '../words.js';
 import { scanExpression, type PageBanner, type PageControl, type PageToggle } from './page.js';
 
@@ -60,8 +60,9 @@ interface FrameScan {
  * (see scanDocument) instead of sending its ~45 kB of text again, which Node, the browser and the renderer
  * each parse (about 2.6 ms of CPU a scan on two cores, ~20 scans a site).
  */
-const scanFunctions = new Map<string, (args: { key: string; held: string }) => unknown>();
-function scanFunction(layer: 'first' | 'second', top: boolean): (args: { key: string; held: string }) => unknown {
+type ScanArgs = { key: string; held: string; afterIdle: boolean };
+const scanFunctions = new Map<string, (args: ScanArgs) => unknown>();
+function scanFunction(layer: 'first' | 'second', top: boolean): (args: ScanArgs) => unknown {
   const id = `${layer}:${top}`;
   let scan = scanFunctions.get(id);
   if (scan === undefined) {
@@ -74,8 +75,8 @@ function scanFunction(layer: 'first' | 'second', top: boolean): (args: { key: st
   };
   // Neither writable nor configurable: the page cannot put another function in its place.
   try { Object.defineProperty(window, args.held, { value: run, enumerable: false }); } catch (e) {}
-  return run(args.key);`,
-    ) as (args: { key: string; held: string }) => unknown;
+  return args.afterIdle ? (${AFTER_IDLE_SOURCE})(() => run(args.key)) : run(args.key);`,
+    ) as (args: ScanArgs) => unknown;
     scanFunctions.set(id, scan);
   }
   return scan;
@@ -85,14 +86,19 @@ function scanFunction(layer: 'first' | 'second', top: boolean): (args: { key: st
 const HELD_PREFIX = `__cookieAuditScan_${randomUUID().replace(/-/g, '')}`;
 
 /** The scan the document holds, called; 'missing' when it holds none yet (its first scan, or a new document). */
-const callHeld = (args: { key: string; held: string }): unknown => {
-  const run = (window as unknown as Record<string, unknown>)[args.held];
-  return typeof run === 'function' ? (run as (key: string) => unknown)(args.key) : 'missing';
-};
+const callHeld = new Function(
+  'args',
+  `const run = window[args.held];
+  if (typeof run !== 'function') return 'missing';
+  return args.afterIdle ? (${AFTER_IDLE_SOURCE})(() => run(args.key)) : run(args.key);`,
+) as (args: ScanArgs) => unknown;
 
-/** One scan of the frame's document: the call of a few bytes where the document holds the scan, else its text. */
-async function scanDocument(frame: Frame, layer: 'first' | 'second', top: boolean, key: string): Promise<ScanResult> {
-  const args = { key, held: `${HELD_PREFIX}_${layer}_${top ? 'top' : 'sub'}` };
+/**
+ * One scan of the frame's document: the call of a few bytes where the document holds the scan, else its text.
+ * `afterIdle`: the scan runs once the document has run what it had queued (see idleBarrier), in the same call.
+ */
+async function scanDocument(frame: Frame, layer: 'first' | 'second', top: boolean, key: string, afterIdle: boolean): Promise<ScanResult> {
+  const args = { key, held: `${HELD_PREFIX}_${layer}_${top ? 'top' : 'sub'}`, afterIdle };
   const held = await frame.evaluate(callHeld, args);
   if (held !== 'missing') return held as ScanResult;
   return (await frame.evaluate(scanFunction(layer, top), args)) as ScanResult;
@@ -104,6 +110,8 @@ type ScanResult = { banner: PageBanner | null; activity: PageActivity | null };
 interface RunningScan {
   key: string;
   layer: 'first' | 'second';
+  /** It runs once the document was idle (see scanDocument). */
+  afterIdle: boolean;
   startedAt: number;
   /** undefined when the scan failed (the document went away, the frame was detached). */
   result: Promise<ScanResult | undefined>;
@@ -127,16 +135,17 @@ const running = new WeakMap<Frame, RunningScan>();
  * than FRAME_READ_TIMEOUT_MS (every core saturated), each poll would otherwise start a scan that again answers
  * too late, and the page would never be read.
  */
-function scanRunning(frame: Frame, layer: 'first' | 'second', top: boolean, sentAfter: number): RunningScan {
+function scanRunning(frame: Frame, layer: 'first' | 'second', top: boolean, sentAfter: number, afterIdle: boolean): RunningScan {
   const current = running.get(frame);
   const fresh = current !== undefined && (current.doneAt === undefined || Date.now() - current.doneAt <= LATE_ANSWER_MS);
-  if (current && fresh && current.layer === layer && current.startedAt >= sentAfter) return current;
+  if (current && fresh && current.layer === layer && current.startedAt >= sentAfter && (current.afterIdle || !afterIdle)) return current;
   const key = `__cookieAuditScan_${randomUUID().replace(/-/g, '')}`;
   const scan: RunningScan = {
     key,
     layer,
+    afterIdle,
     startedAt: Date.now(),
-    result: scanDocument(frame, layer, top, key).catch(() => undefined),
+    result: scanDocument(frame, layer, top, key, afterIdle).catch(() => undefined),
   };
   running.set(frame, scan);
   void scan.result.then((r) => {
@@ -151,14 +160,14 @@ function scanRunning(frame: Frame, layer: 'first' | 'second', top: boolean, sent
  * runs, and only when it found a banner is its result kept in the page (under a key of this scan alone)
  * for a second call to take hold of, so the clicks that follow hit exactly the elements that were read.
  */
-async function scanOne(frame: Frame, layer: 'first' | 'second', sentAfter: number): Promise<FrameScan> {
+async function scanOne(frame: Frame, layer: 'first' | 'second', sentAfter: number, afterIdle: boolean): Promise<FrameScan> {
   if (frame.isDetached()) return {};
   const url = frame.url();
   const top = frame.parentFrame() === null;
   if (!/^https?:/.test(url) && !top) return {};
   const offset = await frameOffset(frame);
   if (!offset) return {};
-  const scan = scanRunning(frame, layer, top, sentAfter);
+  const scan = scanRunning(frame, layer, top, sentAfter, afterIdle);
   const scanned = await withinTime(scan.result, FRAME_READ_TIMEOUT_MS);
   if (!scanned) return {};
   // Answered and taken: the next read is a new scan.
@@ -202,11 +211,12 @@ export interface PageScan {
  * Every frame of the page read at once (the page and its frames, cross-origin ones too): the most banner-like
  * box, if any. 'second' reads the settings layer: toggles weigh in, hidden inputs styled as switches count.
  * `sentAfter`: a scan still running in a frame answers this call only if it was sent after then (epoch ms).
+ * `afterIdle`: each frame is read once it has run what it had queued (idleBarrier and a scan in one call).
  */
-export async function scanPage(page: Page, layer: 'first' | 'second' = 'first', sentAfter = 0): Promise<PageScan> {
+export async function scanPage(page: Page, layer: 'first' | 'second' = 'first', sentAfter = 0, afterIdle = false): Promise<PageScan> {
   if (page.isClosed()) return { activity: NO_ACTIVITY, answered: false };
   const frames = page.frames();
-  const scans = await Promise.all(frames.map((frame) => scanOne(frame, layer, sentAfter).catch((): FrameScan => ({}))));
+  const scans = await Promise.all(frames.map((frame) => scanOne(frame, layer, sentAfter, afterIdle).catch((): FrameScan => ({}))));
   const found = scans.map((scan) => scan.found).filter((f): f is FoundBanner => f !== undefined);
   found.sort((a, b) => b.read.score - a.read.score);
   for (const other of found.slice(1)) void other.handle.dispose().catch(() => undefined);
