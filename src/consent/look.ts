@@ -125,7 +125,7 @@ async function gesture(page: Page, which: Gesture): Promise<void> {
     case 'mouse movement':
       // Two moves: a page listening for the first movement has it, and one listening for movement over the
       // page sees the pointer cross it. Each event is a round trip through the browser and the renderer's hit
-      // test: measured, about 7 ms of CPU (Node, browser, renderer, GPU) each, so the 5 events with steps cost ~25 ms.
+      // test, about 7 ms of CPU (Node, browser, renderer, GPU; measured): five, with steps, cost ~25 ms.
       await page.mouse.move(size.width * 0.3, size.height * 0.4);
       await page.mouse.move(size.width * 0.6, size.height * 0.5);
       return;
