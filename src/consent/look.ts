@@ -226,7 +226,7 @@ async function lookUntilConcluded(page: Page, session: AutoconsentSession | unde
     await options.beforePoll?.();
     // One round trip per frame when there is no banner: the scan also says what the page is still doing.
     // A read sent before the last gesture cannot tell what the page did about it: the next one is sent after it.
-    const afterIdle = idleRead && !drained;
+    const afterIdle = idleRead;
     idleRead = false;
     const { found, activity, answered } = await scanPage(page, 'first', gestureStartedAt, afterIdle);
     if (answered) answeredAt = Date.now();
